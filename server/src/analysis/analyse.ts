@@ -1,0 +1,288 @@
+/**
+ * Reading an incident's narrative: which offences it discloses (negation-
+ * and modality-aware), for which victim, on which occasion, and the cues the
+ * rules need. Every rule works from this one reading.
+ */
+import type { CountingRulesConfig } from '../config/types';
+import { editionFor } from '../data/editions';
+import type { FamilyDef, Lexicon, TriggerRef } from '../data/lexicon';
+import type { Incident, LogEntry, Person } from '../parser/types';
+import type { Range } from '../text/range';
+import { chooseCodes } from './codes';
+import { readRelationships } from './relationships';
+import { tokenize, type Token } from './tokens';
+import type { CueHit, Disclosure, IncidentAnalysis } from './types';
+
+interface EntryReading {
+  entry: LogEntry;
+  index: number;
+  tokens: Token[];
+  cues: { name: string; start: number; end: number; negated: boolean }[];
+}
+
+/** Maps an offset in an entry's joined text to a position in the incident. */
+function positionOf(entry: LogEntry, offset: number): { line: number; character: number } {
+  const segs = entry.segments;
+  let s = segs[0];
+  for (let i = 1; i < segs.length && segs[i].offset <= offset; i++) s = segs[i];
+  const within = Math.min(Math.max(offset - s.offset, 0), s.length);
+  return { line: s.line, character: s.character + within };
+}
+
+export function spanRange(entry: LogEntry, tokens: readonly Token[], start: number, end: number): Range {
+  return { start: positionOf(entry, tokens[start].start), end: positionOf(entry, tokens[end - 1].end) };
+}
+
+/** A negation word shortly before `start`, in the same clause. */
+function negatedAt(tokens: readonly Token[], start: number, words: ReadonlySet<string>, window: number): boolean {
+  const clause = tokens[start].clause;
+  for (let i = start - 1; i >= 0 && i >= start - window; i--) {
+    if (tokens[i].clause !== clause) break;
+    if (words.has(tokens[i].text)) return true;
+  }
+  return false;
+}
+
+const LABEL = /^([vs])(\d{1,3})(?:'s)?$/;
+
+/** Victim labels that a disclosure names: in its words, just after them, else just before them in the clause. */
+function victimLabels(tokens: readonly Token[], start: number, end: number): string[] {
+  const found: string[] = [];
+  const sentence = tokens[start].sentence;
+  const add = (t: Token) => {
+    const m = LABEL.exec(t.text);
+    if (m && m[1] === 'v' && !t.text.endsWith("'s")) {
+      const l = 'V' + m[2];
+      if (!found.includes(l)) found.push(l);
+    }
+  };
+  for (let i = start; i < end; i++) add(tokens[i]);
+  for (let i = end; i < tokens.length && i < end + 4 && tokens[i].sentence === sentence; i++) {
+    if (tokens[i].text === 'and' || tokens[i].text === 'both' || LABEL.test(tokens[i].text) || tokens[i].text === 'in' || tokens[i].text === 'to') add(tokens[i]);
+    else if (found.length) break;
+    else add(tokens[i]);
+  }
+  if (found.length) return found;
+  const clause = tokens[start].clause;
+  for (let i = start - 1; i >= 0 && i >= start - 5 && tokens[i].clause === clause; i--) add(tokens[i]);
+  return found;
+}
+
+function occasionOf(reading: EntryReading, start: number): string {
+  const sentence = reading.tokens[start].sentence;
+  let historic: string | undefined;
+  let current = false;
+  for (const c of reading.cues) {
+    if (c.negated || reading.tokens[c.start].sentence !== sentence) continue;
+    if (c.name === 'historic') historic ??= reading.tokens.slice(c.start, c.end).map((t) => t.text).join(' ');
+    else if (c.name === 'current') current = true;
+  }
+  return historic && !current ? historic : historic ? historic : 'current';
+}
+
+function ageAtOffence(reading: EntryReading, start: number): number | undefined {
+  const sentence = reading.tokens[start].sentence;
+  const toks = reading.tokens;
+  for (let i = 0; i + 3 < toks.length; i++) {
+    if (toks[i].sentence !== sentence) continue;
+    if (toks[i].text === 'when' && (toks[i + 1].text === 'she' || toks[i + 1].text === 'he') && toks[i + 2].text === 'was' && /^\d{1,2}$/.test(toks[i + 3].text)) {
+      return +toks[i + 3].text;
+    }
+    if (toks[i].text === 'aged' && /^\d{1,2}$/.test(toks[i + 1].text) && /^(at|when)$/.test(toks[i + 2]?.text ?? '')) return +toks[i + 1].text;
+  }
+  return undefined;
+}
+
+/** Cue hits in an entry, with their negation. Repetition overlapping advice ("ring again") is dropped. */
+function readCues(tokens: readonly Token[], lexicon: Lexicon): EntryReading['cues'] {
+  const hits = lexicon.cues.findAll(tokens).map((m) => ({
+    name: m.value,
+    start: m.start,
+    end: m.end,
+    negated: negatedAt(tokens, m.start, lexicon.negation, lexicon.negationWindow),
+  }));
+  const advice = hits.filter((h) => h.name === 'advice');
+  return hits.filter((h) => h.name !== 'repetition' || !advice.some((a) => a.start < h.end && h.start < a.end));
+}
+
+export function analyseIncident(incident: Incident, lexicon: Lexicon, config: CountingRulesConfig): IncidentAnalysis {
+  const { edition, fallback } = editionFor(incident.received?.date, config.edition);
+  const readings: EntryReading[] = incident.entries.map((entry, index) => {
+    const tokens = tokenize(entry.text);
+    return { entry, index, tokens, cues: tokens.length ? readCues(tokens, lexicon) : [] };
+  });
+
+  const cues = new Map<string, CueHit[]>();
+  for (const r of readings) {
+    for (const c of r.cues) {
+      if (c.negated && c.name !== 'injury') continue;
+      const name = c.name === 'injury' && c.negated ? 'no-injury' : c.name;
+      const hit: CueHit = { cue: name, range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index };
+      const l = cues.get(name);
+      if (l) l.push(hit);
+      else cues.set(name, [hit]);
+    }
+  }
+
+  const victimsByLabel = new Map(incident.victims.map((v) => [v.label, v]));
+  const soleVictim = incident.victims.length === 1 ? incident.victims[0].label : undefined;
+  const disclosures: Disclosure[] = [];
+  const injuryByVictim = readInjuries(readings, soleVictim);
+  const racial = (cues.get('racial')?.length ?? 0) > 0;
+
+  for (const r of readings) {
+    if (!r.tokens.length) continue;
+    const matches = lexicon.triggers.findAll(r.tokens);
+    const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.value.family, lexicon)));
+    for (const m of kept) {
+      const { family, trigger } = m.value;
+      const labels = victimLabels(r.tokens, m.start, m.end);
+      const targets = labels.length ? labels : [soleVictim];
+      const attempted = !!trigger.attempt || r.cues.some((c) => c.name === 'attempt' && c.end <= m.start + 1 && c.start >= m.start - 4 && r.tokens[c.start].clause === r.tokens[m.start].clause);
+      for (const victim of targets) {
+        const person: Person | undefined = victim ? victimsByLabel.get(victim) : undefined;
+        const choice = chooseCodes({
+          family,
+          trigger,
+          person,
+          ageAtOffence: ageAtOffence(r, m.start),
+          injury: injuryByVictim.get(victim ?? '*') ?? injuryByVictim.get('*') ?? 'unknown',
+          racial,
+          receivedIso: incident.received ? isoDate(incident.received.date) : undefined,
+        });
+        disclosures.push({
+          family: family.id,
+          rank: family.rank,
+          codes: choice.codes,
+          certain: choice.certain,
+          missing: choice.missing,
+          victim,
+          entry: r.index,
+          epoch: r.entry.epoch,
+          range: spanRange(r.entry, r.tokens, m.start, m.end),
+          text: r.entry.text.slice(r.tokens[m.start].start, r.tokens[m.end - 1].end),
+          trigger: trigger.id,
+          occasion: occasionOf(r, m.start),
+          attempted,
+          conductOnly: !!family.conductOnly,
+        });
+      }
+    }
+  }
+
+  const relationships = readRelationships(incident, lexicon.relationships);
+  const opening = incident.opening?.value.trim().toUpperCase();
+  const openingConfig = opening ? config.openingCodes[opening] ?? config.openingCodes[opening.replace(/\s*[-–].*$/, '')] : undefined;
+  const reporterKind = incident.reporter?.kind;
+  const professionalReport = reporterKind === 'professional third party' || (cues.get('professional') ?? []).some((h) => h.entry === 0);
+  const victimAccount = reporterKind === 'victim' || (cues.get('confirmation')?.length ?? 0) > 0;
+
+  return {
+    edition,
+    editionFallback: fallback,
+    disclosures,
+    cues,
+    relationships,
+    domesticOpening: !!openingConfig?.domestic,
+    professionalReport,
+    victimAccount,
+    courseOfConduct: readCourseOfConduct(readings, disclosures),
+  };
+}
+
+function isoDate(d: { year: number; month: number; day: number }): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/** Negated, blocked by a modal ("threatened to punch her"), or too weak to stand. */
+function suppressed(tokens: readonly Token[], start: number, family: FamilyDef, lexicon: Lexicon): boolean {
+  if (negatedAt(tokens, start, lexicon.negation, lexicon.negationWindow)) return true;
+  const blockers = lexicon.blockers.get(family.id);
+  if (blockers && blockers.size && negatedAt(tokens, start, blockers, lexicon.negationWindow)) return true;
+  return false;
+}
+
+interface TriggerMatch {
+  start: number;
+  end: number;
+  value: TriggerRef;
+}
+
+/**
+ * Where matches overlap: one match per family per span (the longest), and a
+ * lower-ranked offence gives way to a higher one on the same words
+ * ("threatened to kill her" is a threat to kill, not also a threat).
+ * Conduct that only counts as part of a course of conduct never displaces.
+ */
+function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: TriggerMatch[] = [];
+  for (const m of sorted) {
+    const overl = (k: TriggerMatch) => k.start < m.end && m.start < k.end;
+    if (kept.some((k) => overl(k) && k.value.family.id === m.value.family.id)) continue;
+    if (!m.value.family.conductOnly) {
+      const rival = kept.find((k) => overl(k) && !k.value.family.conductOnly);
+      if (rival) {
+        if (rival.value.family.rank >= m.value.family.rank) continue;
+        kept.splice(kept.indexOf(rival), 1);
+      }
+    }
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+type InjuryState = 'injury' | 'noInjury' | 'unknown';
+
+/** Injury per victim label ('*' for a victim the text does not name). An injury seen anywhere beats "no injuries". */
+function readInjuries(readings: EntryReading[], soleVictim: string | undefined): Map<string, InjuryState> {
+  const out = new Map<string, InjuryState>();
+  const set = (k: string, s: InjuryState) => {
+    const cur = out.get(k);
+    if (cur === 'injury') return;
+    if (s === 'injury' || !cur || cur === 'unknown') out.set(k, s);
+  };
+  for (const r of readings) {
+    for (const c of r.cues) {
+      if (c.name !== 'injury') continue;
+      const labels = victimLabels(r.tokens, c.start, c.end);
+      const state: InjuryState = c.negated ? 'noInjury' : 'injury';
+      if (labels.length) labels.forEach((l) => set(l, state));
+      else set(soleVictim ?? '*', state);
+      if (!labels.length) set('*', state);
+    }
+  }
+  return out;
+}
+
+/**
+ * A course of conduct: conduct (contact, presence, monitoring, control,
+ * threats, abuse, messages) on two or more occasions. Shown by a named
+ * course ("harassing her", "stalking"), a repetition cue in the same sentence
+ * as the conduct or in the same entry, or conduct on two distinct occasions.
+ */
+function readCourseOfConduct(readings: EntryReading[], disclosures: Disclosure[]): IncidentAnalysis['courseOfConduct'] {
+  const conductFamilies = new Set(['harassment', 'public-order', 'malicious-communications', 'threats-to-kill']);
+  const conduct = disclosures.filter((d) => conductFamilies.has(d.family));
+  const evidence: CueHit[] = [];
+  if (!conduct.length) return { present: false, evidence };
+  for (const d of conduct) {
+    if (d.trigger === 'coc.named') {
+      evidence.push({ cue: 'named', range: d.range, text: d.text, entry: d.entry });
+    }
+  }
+  for (const r of readings) {
+    const here = conduct.filter((d) => d.entry === r.index);
+    if (!here.length) continue;
+    for (const c of r.cues) {
+      if (c.name !== 'repetition' || c.negated) continue;
+      evidence.push({ cue: 'repetition', range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index });
+    }
+  }
+  const occasions = new Set(conduct.map((d) => `${d.occasion}`));
+  if (occasions.size >= 2 && conduct.some((d) => d.conductOnly)) {
+    const first = conduct.find((d) => d.occasion !== conduct[0].occasion)!;
+    evidence.push({ cue: 'occasions', range: first.range, text: first.text, entry: first.entry });
+  }
+  return { present: evidence.length > 0, evidence };
+}

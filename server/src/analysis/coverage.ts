@@ -1,0 +1,198 @@
+/**
+ * Matching what the log discloses against what was recorded: crimes, N100s
+ * and valid `No crime:` lines, by offence family and victim, under the
+ * counting rules of the incident's edition:
+ *
+ * - one crime per victim;
+ * - principal crime: offences against one victim on one occasion are covered
+ *   by one crime at least as serious; a separate, earlier occasion needs its
+ *   own crime (before May 2023);
+ * - from April 2018 to May 2023 a course of conduct is recorded in addition;
+ * - from May 2023 all offences in the incident are covered by the principal
+ *   offence;
+ * - a rape is covered only by a rape crime or an N100.
+ *
+ * Computed once per incident and shared by the rules that report its gaps.
+ */
+import { COURSE_OF_CONDUCT_FAMILIES, lookupCode, RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
+import type { Lexicon } from '../data/lexicon';
+import type { CrimeDecision, Incident, N100Decision, NoCrimeDecision } from '../parser/types';
+import { matchText } from './text-match';
+import type { Disclosure, IncidentAnalysis } from './types';
+
+export interface RecordedCrime {
+  decision: CrimeDecision;
+  family: string | undefined;
+  rank: number;
+  victim: string | undefined;
+}
+
+export interface OffenceGap {
+  victim: string | undefined;
+  /** The most serious disclosure of the group: the one to record. */
+  principal: Disclosure;
+  disclosures: Disclosure[];
+  /** A lesser crime recorded for the victim that did not cover it, if any. */
+  recordedInstead?: RecordedCrime;
+}
+
+export interface RapeGap {
+  victim: string | undefined;
+  disclosure: Disclosure;
+  /** A lesser sexual offence recorded instead. */
+  lesser?: RecordedCrime;
+}
+
+export interface ConductGap {
+  victim: string | undefined;
+  disclosures: Disclosure[];
+}
+
+export interface Coverage {
+  crimes: RecordedCrime[];
+  n100s: N100Decision[];
+  /** The `No crime:` that covers the incident's disclosures (gives credible evidence to the contrary). */
+  coveringNoCrime?: NoCrimeDecision;
+  offenceGaps: OffenceGap[];
+  rapeGaps: RapeGap[];
+  conductGaps: ConductGap[];
+  /** The disclosures each recorded crime or N100 answers (for timeliness). */
+  answers: Map<CrimeDecision | N100Decision, Disclosure[]>;
+  /** Disclosures left to the course-of-conduct rule because they are part of the course of conduct. */
+  absorbed: Set<Disclosure>;
+}
+
+const ABSORBED_BY_CONDUCT: ReadonlySet<string> = new Set(['public-order', 'malicious-communications']);
+
+const cache = new WeakMap<IncidentAnalysis, Coverage>();
+
+function crimeVictim(incident: Incident, label: string | undefined): string | undefined {
+  if (label) return label;
+  return incident.victims.length === 1 ? incident.victims[0].label : undefined;
+}
+
+/** A `No crime:` covers disclosures only when it gives verifiable grounds (credible evidence to the contrary, another force area, a duplicate). */
+export function noCrimeCovers(nc: NoCrimeDecision, lexicon: Lexicon): boolean {
+  if (!nc.reason) return false;
+  const rejected = lexicon.grounds.some((g) => g.def.condition === 'always' && matchText(g.index, nc.reason).length > 0);
+  if (rejected) return false;
+  const cues = matchText(lexicon.cues, nc.reason).map((m) => m.value);
+  return cues.includes('cetc') || cues.includes('jurisdiction') || /\bduplicate\b/i.test(nc.reason);
+}
+
+export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexicon: Lexicon): Coverage {
+  const cached = cache.get(analysis);
+  if (cached) return cached;
+  const features = analysis.edition.features;
+  const rankOf = (family: string | undefined) => (family ? lexicon.familyRanks.get(family) ?? 30 : 30);
+  const crimes: RecordedCrime[] = incident.decisions
+    .filter((d): d is CrimeDecision => d.kind === 'crime')
+    .map((decision) => {
+      const family = lookupCode(decision.code)?.family;
+      return { decision, family, rank: rankOf(family), victim: crimeVictim(incident, decision.victim) };
+    });
+  const n100s = incident.decisions.filter((d): d is N100Decision => d.kind === 'n100');
+  const coveringNoCrime = incident.decisions.find((d): d is NoCrimeDecision => d.kind === 'no-crime' && noCrimeCovers(d, lexicon));
+  const answers = new Map<CrimeDecision | N100Decision, Disclosure[]>();
+  const answer = (k: CrimeDecision | N100Decision, ds: Disclosure[]) => answers.set(k, [...(answers.get(k) ?? []), ...ds]);
+  const sameVictim = (a: string | undefined, b: string | undefined) => !a || !b || a === b;
+
+  const disclosures = analysis.disclosures;
+  const rapeByVictim = new Map<string | undefined, Disclosure[]>();
+  for (const d of disclosures) if (d.family === RAPE_FAMILY) rapeByVictim.set(d.victim, [...(rapeByVictim.get(d.victim) ?? []), d]);
+
+  // Conduct: victims named by conduct, else the sole victim.
+  const conduct = disclosures.filter((d) => d.conductOnly || ABSORBED_BY_CONDUCT.has(d.family));
+  const absorbed = new Set<Disclosure>();
+  if (analysis.courseOfConduct.present) for (const d of conduct) if (ABSORBED_BY_CONDUCT.has(d.family)) absorbed.add(d);
+
+  // Offences other than rape, modern slavery and conduct, grouped by victim and occasion.
+  const offences = disclosures.filter(
+    (d) =>
+      !d.conductOnly &&
+      !absorbed.has(d) &&
+      d.family !== RAPE_FAMILY &&
+      d.family !== 'modern-slavery' &&
+      !(SEXUAL_FAMILIES.has(d.family) && [...rapeByVictim.keys()].some((v) => sameVictim(v, d.victim))),
+  );
+  const groups = new Map<string, Disclosure[]>();
+  for (const d of offences) {
+    const key = `${d.victim ?? '?'}|${features.principalOffenceSingleIncident ? '*' : d.occasion}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const ordered = [...groups.values()]
+    .map((ds) => {
+      const principal = ds.reduce((a, b) => (b.rank > a.rank ? b : a));
+      return { victim: principal.victim, principal, disclosures: ds };
+    })
+    .sort((a, b) => b.principal.rank - a.principal.rank || a.principal.entry - b.principal.entry);
+
+  const used = new Set<RecordedCrime>();
+  // Rape crimes answer rape disclosures first.
+  const rapeGaps: RapeGap[] = [];
+  for (const [victim, ds] of rapeByVictim) {
+    const rapeCrime = crimes.find((c) => c.family === RAPE_FAMILY && sameVictim(c.victim, victim));
+    if (rapeCrime) {
+      used.add(rapeCrime);
+      answer(rapeCrime.decision, ds);
+      continue;
+    }
+    const n100 = n100s.find((n) => sameVictim(crimeVictim(incident, n.victim), victim));
+    if (n100) {
+      answer(n100, ds);
+      continue;
+    }
+    if (coveringNoCrime) continue;
+    const lesser = crimes.find((c) => c.family !== undefined && SEXUAL_FAMILIES.has(c.family) && sameVictim(c.victim, victim));
+    if (lesser) used.add(lesser);
+    rapeGaps.push({ victim, disclosure: ds[0], lesser });
+  }
+
+  const offenceGaps: OffenceGap[] = [];
+  const cocCrime = (c: RecordedCrime) => c.family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(c.family);
+  for (const g of ordered) {
+    const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)));
+    const found =
+      candidates.find((c) => c.family === g.principal.family) ?? candidates.find((c) => c.rank >= g.principal.rank && c.family !== undefined);
+    if (found) {
+      used.add(found);
+      answer(found.decision, g.disclosures);
+      continue;
+    }
+    if (features.principalOffenceSingleIncident) {
+      // From May 2023 a crime already used for this victim covers the rest of the incident when it is the more serious.
+      const principal = crimes.find((c) => sameVictim(c.victim, g.victim) && c.rank >= g.principal.rank);
+      if (principal) {
+        answer(principal.decision, g.disclosures);
+        continue;
+      }
+    }
+    if (coveringNoCrime) continue;
+    offenceGaps.push({ ...g, recordedInstead: candidates.find((c) => c.family !== undefined) });
+  }
+
+  const conductGaps: ConductGap[] = [];
+  if (analysis.courseOfConduct.present) {
+    const victims = new Set(conduct.map((d) => d.victim));
+    if (victims.size > 1) victims.delete(undefined);
+    for (const victim of victims) {
+      const mine = conduct.filter((d) => d.victim === victim || !d.victim);
+      const recorded = crimes.find((c) => cocCrime(c) && sameVictim(c.victim, victim));
+      if (recorded) {
+        answer(recorded.decision, mine);
+        continue;
+      }
+      if (!features.courseOfConductInAddition) {
+        const harassmentRank = lexicon.familyRanks.get('harassment') ?? 30;
+        const principal = crimes.find((c) => sameVictim(c.victim, victim) && c.rank >= harassmentRank);
+        if (principal) continue;
+      }
+      if (coveringNoCrime) continue;
+      conductGaps.push({ victim, disclosures: mine });
+    }
+  }
+
+  const result: Coverage = { crimes, n100s, coveringNoCrime, offenceGaps, rapeGaps, conductGaps, answers, absorbed };
+  cache.set(analysis, result);
+  return result;
+}

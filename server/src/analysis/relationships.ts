@@ -1,0 +1,125 @@
+/**
+ * Who victim and suspect are to each other, from the Victim:/Suspect:
+ * descriptions and the narrative: intimate partners, former partners,
+ * family. "Business partner", "partner agencies", "lodger" are not.
+ */
+import type { LocalDate } from '../parser/dates';
+import type { Incident, Person } from '../parser/types';
+import type { RelationshipLexicon } from '../data/lexicon';
+import type { RelationshipFacts } from './types';
+
+interface Found {
+  intimate: boolean;
+  former: boolean;
+  family: boolean;
+  words?: string;
+}
+
+const iso = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/** Words joined by single spaces with hyphens and punctuation removed, padded for whole-word search. */
+function normalise(s: string): string {
+  return ' ' + s.toLowerCase().replace(/\u2019/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim() + ' ';
+}
+
+function has(text: string, phrase: string): boolean {
+  return text.includes(' ' + phrase + ' ');
+}
+
+/** Relationship words in one piece of text, ignoring look-alikes ("business partner"). */
+export function readRelationship(text: string, lex: RelationshipLexicon, received?: LocalDate): Found {
+  let t = normalise(text);
+  for (const nd of lex.notDomestic) {
+    const p = ' ' + nd.toLowerCase() + ' ';
+    if (t.includes(p)) t = t.split(p).join(' | ');
+  }
+  const found: Found = { intimate: false, former: false, family: false };
+  for (const w of lex.former) {
+    if (has(t, w)) {
+      found.former = found.intimate = true;
+      found.words ??= w;
+    }
+  }
+  if (!found.former) {
+    for (const w of lex.intimate) {
+      if (has(t, w)) {
+        found.intimate = true;
+        found.words ??= w;
+        break;
+      }
+    }
+  }
+  for (const w of lex.family) {
+    if (has(t, w)) {
+      found.family = true;
+      found.words ??= w;
+      break;
+    }
+  }
+  const ext = lex.extendedFamily;
+  if (!found.family && (!received || iso(received) >= ext.from)) {
+    for (const w of ext.words) {
+      if (has(t, w)) {
+        found.family = true;
+        found.words ??= w;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The relationship of each victim to the suspect(s). A suspect description
+ * that names a victim label ("V1's uncle") applies to that victim; otherwise
+ * to every victim (in practice, the sole victim).
+ */
+export function readRelationships(incident: Incident, lex: RelationshipLexicon): Map<string, RelationshipFacts> {
+  const out = new Map<string, RelationshipFacts>();
+  const received = incident.received?.date;
+  const victims = incident.victims.length ? incident.victims : [];
+  const apply = (labels: string[], f: Found, fieldLine?: number, description?: string) => {
+    if (!f.intimate && !f.family) return;
+    for (const l of labels) {
+      const cur = out.get(l) ?? { intimate: false, formerPartner: false, family: false };
+      cur.intimate ||= f.intimate;
+      cur.formerPartner ||= f.former;
+      cur.family ||= f.family;
+      if (fieldLine !== undefined && cur.fieldLine === undefined) {
+        cur.fieldLine = fieldLine;
+        cur.description = description;
+      }
+      out.set(l, cur);
+    }
+  };
+  const allLabels = victims.map((v) => v.label);
+  const labelsIn = (s: string) => allLabels.filter((l) => new RegExp(`\\b${l}\\b`, 'i').test(s));
+  for (const s of incident.suspects) {
+    const named = labelsIn(s.description);
+    apply(named.length ? named : allLabels.length ? allLabels : ['V1'], readRelationship(s.description, lex, received), s.field.line, s.field.value);
+  }
+  // A victim's own description may say it: "V1 female, 30, S1's wife".
+  for (const v of victims) {
+    const f = readRelationship(v.description, lex, received);
+    if (f.intimate || f.family) apply([v.label], f, v.field.line, v.field.value);
+  }
+  // The narrative: "her ex S1", "her boyfriend S1", "her uncle S1".
+  for (const e of incident.entries) {
+    const t = e.text;
+    const re = /\b(?:her|his|their|V\d+'s)\s+((?:ex[- ]?)?[a-z-]+(?:[ -][a-z]+)?)\s*,?\s*S\d+\b/gi;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t))) {
+      const f = readRelationship(m[1], lex, received);
+      if (f.intimate || f.family) {
+        const named = labelsIn(m[0]);
+        apply(named.length ? named : allLabels.length ? allLabels : ['V1'], f);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a person is known to be under 16. */
+export function under16(p: Person | undefined): boolean {
+  return !!p && p.age !== undefined && (p.ageUpper ?? p.age) < 16;
+}

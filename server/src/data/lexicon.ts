@@ -1,0 +1,246 @@
+/**
+ * The lexicon (rules-data/lexicon.json, grounds.json, cancellations.json),
+ * compiled once into phrase indexes. A force's own trigger phrases from
+ * configuration are compiled on top; bad ones are reported, never run.
+ */
+import lexiconJson from '../../../rules-data/lexicon.json';
+import groundsJson from '../../../rules-data/grounds.json';
+import cancellationsJson from '../../../rules-data/cancellations.json';
+import { compilePhrase, PhraseError, PhraseIndex, type CompiledPhrase } from '../analysis/phrases';
+import type { TriggerConfig } from '../config/types';
+
+export interface TriggerDef {
+  id: string;
+  phrases: string[];
+  source: string;
+  verified: boolean;
+  codes?: string[];
+  note?: string;
+  serious?: boolean;
+  attempt?: boolean;
+  kind?: string;
+  /** Added by the force's configuration. */
+  fromConfig?: boolean;
+}
+
+export interface FamilyDef {
+  id: string;
+  title: string;
+  rank: number;
+  group: string;
+  codeChoice: 'assault' | 'fixed' | 'victim' | 'course-of-conduct';
+  codes: Record<string, unknown>;
+  basis: string;
+  conductOnly?: boolean;
+  blockers?: string[];
+  notes?: string;
+  triggers: TriggerDef[];
+  examples?: { discloses: string[]; doesNotDisclose: string[] };
+}
+
+export interface CueDef {
+  about: string;
+  source: string;
+  verified: boolean;
+  phrases: string[];
+}
+
+export interface GroundDef {
+  id: string;
+  title: string;
+  basis: string;
+  source: string;
+  verified: boolean;
+  condition: 'always' | 'victimAccount' | 'threats' | 'courseOfConduct' | 'offenceDisclosed';
+  phrases: string[];
+}
+
+export interface CancellationClass {
+  id: string;
+  title: string;
+  outcome: 'transferred' | 'cancelled';
+  needs: string[];
+  verified: boolean;
+  source: string;
+  notes?: string;
+}
+
+export interface TriggerRef {
+  family: FamilyDef;
+  trigger: TriggerDef;
+}
+
+export interface Lexicon {
+  classes: Map<string, Set<string>>;
+  families: Map<string, FamilyDef>;
+  triggers: PhraseIndex<TriggerRef>;
+  triggerById: Map<string, TriggerRef>;
+  cueDefs: Map<string, CueDef>;
+  cues: PhraseIndex<string>;
+  negation: Set<string>;
+  negationWindow: number;
+  blockers: Map<string, Set<string>>;
+  relationships: RelationshipLexicon;
+  grounds: { def: GroundDef; index: PhraseIndex<string> }[];
+  aviOpinion: PhraseIndex<string>;
+  cancellationClasses: Map<string, CancellationClass>;
+  roles: Map<string, string>;
+  errorWords: PhraseIndex<string>;
+  forceWords: PhraseIndex<string>;
+  /** Ranks of offence families that have no trigger phrases (homicide, drugs, ...). */
+  familyRanks: Map<string, number>;
+}
+
+export interface RelationshipLexicon {
+  intimate: string[];
+  former: string[];
+  family: string[];
+  extendedFamily: { words: string[]; from: string; note: string; verified: boolean };
+  notDomestic: string[];
+  source: string;
+}
+
+export interface LexiconProblem {
+  /** Where the phrase came from, e.g. "triggers[2].phrase" or "lexicon.json families.assault". */
+  where: string;
+  phrase: string;
+  message: string;
+}
+
+type LexiconJson = {
+  classes: Record<string, string[]>;
+  negation: { words: string[]; window: number };
+  families: FamilyDef[];
+  cues: Record<string, CueDef>;
+  relationships: RelationshipLexicon;
+  otherFamilies?: { id: string; title: string; rank: number }[];
+};
+
+const LEX = lexiconJson as unknown as LexiconJson;
+
+function compileInto<T>(index: PhraseIndex<T>, classes: Map<string, Set<string>>, phrases: string[], value: T, where: string, problems: LexiconProblem[]): void {
+  for (const p of phrases) {
+    try {
+      index.add(compilePhrase(p, classes), value);
+    } catch (e) {
+      if (e instanceof PhraseError) problems.push({ where, phrase: p, message: `Phrase '${p}' ${e.message}.` });
+      else throw e;
+    }
+  }
+}
+
+/** Compiles a phrase against the lexicon's classes, for validating configuration. */
+export function checkPhrase(phrase: string): string | undefined {
+  try {
+    compilePhrase(phrase, baseClasses());
+    return undefined;
+  } catch (e) {
+    return e instanceof PhraseError ? e.message : String(e);
+  }
+}
+
+let classesCache: Map<string, Set<string>> | undefined;
+function baseClasses(): Map<string, Set<string>> {
+  if (!classesCache) classesCache = new Map(Object.entries(LEX.classes).map(([k, v]) => [k, new Set(v.map((w) => w.toLowerCase()))]));
+  return classesCache;
+}
+
+function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: LexiconProblem[] } {
+  const problems: LexiconProblem[] = [];
+  const classes = baseClasses();
+  const families = new Map<string, FamilyDef>();
+  const triggers = new PhraseIndex<TriggerRef>(classes);
+  const triggerById = new Map<string, TriggerRef>();
+  const blockers = new Map<string, Set<string>>();
+  for (const f of LEX.families) {
+    families.set(f.id, f);
+    blockers.set(f.id, new Set((f.blockers ?? []).map((w) => w.toLowerCase())));
+    for (const t of f.triggers) {
+      const ref = { family: f, trigger: t };
+      triggerById.set(t.id, ref);
+      compileInto(triggers, classes, t.phrases, ref, `lexicon.json ${t.id}`, problems);
+    }
+  }
+  extra.forEach((t, i) => {
+    const family = families.get(t.family);
+    if (!family) {
+      problems.push({ where: `triggers[${i}]`, phrase: t.phrase, message: `Unknown offence family '${t.family}'; families are ${[...families.keys()].join(', ')}.` });
+      return;
+    }
+    const def: TriggerDef = { id: `config.${i}`, phrases: [t.phrase], source: t.note ? `Force configuration: ${t.note}` : 'Force configuration (.counting-rules.json)', verified: false, fromConfig: true };
+    const ref = { family, trigger: def };
+    triggerById.set(def.id, ref);
+    compileInto(triggers, classes, [t.phrase], ref, `triggers[${i}]`, problems);
+  });
+  const cueDefs = new Map(Object.entries(LEX.cues));
+  const cues = new PhraseIndex<string>(classes);
+  for (const [name, c] of cueDefs) compileInto(cues, classes, c.phrases, name, `lexicon.json cues.${name}`, problems);
+
+  const G = groundsJson as unknown as { grounds: GroundDef[]; avi: { opinion: string[] } };
+  const grounds = G.grounds.map((def) => {
+    const index = new PhraseIndex<string>(classes);
+    compileInto(index, classes, def.phrases, def.id, `grounds.json ${def.id}`, problems);
+    return { def, index };
+  });
+  const aviOpinion = new PhraseIndex<string>(classes);
+  compileInto(aviOpinion, classes, G.avi.opinion, 'opinion', 'grounds.json avi.opinion', problems);
+
+  const C = cancellationsJson as unknown as { classes: CancellationClass[]; roles: Record<string, string[]>; errorWords: string[]; forceWords: string[] };
+  const roles = new Map<string, string>();
+  for (const [role, names] of Object.entries(C.roles)) for (const n of names) roles.set(n.toLowerCase(), role);
+  const errorWords = new PhraseIndex<string>(classes);
+  compileInto(errorWords, classes, C.errorWords, 'error', 'cancellations.json errorWords', problems);
+  const forceWords = new PhraseIndex<string>(classes);
+  compileInto(forceWords, classes, C.forceWords, 'force', 'cancellations.json forceWords', problems);
+
+  const familyRanks = new Map<string, number>();
+  for (const f of LEX.families) familyRanks.set(f.id, f.rank);
+  for (const f of LEX.otherFamilies ?? []) familyRanks.set(f.id, f.rank);
+
+  return {
+    lexicon: {
+      classes,
+      families,
+      triggers,
+      triggerById,
+      cueDefs,
+      cues,
+      negation: new Set(LEX.negation.words.map((w) => w.toLowerCase())),
+      negationWindow: LEX.negation.window,
+      blockers,
+      relationships: LEX.relationships,
+      grounds,
+      aviOpinion,
+      cancellationClasses: new Map(C.classes.map((c) => [c.id, c])),
+      roles,
+      errorWords,
+      forceWords,
+      familyRanks,
+    },
+    problems,
+  };
+}
+
+let base: { lexicon: Lexicon; problems: LexiconProblem[] } | undefined;
+const withExtra = new Map<string, { lexicon: Lexicon; problems: LexiconProblem[] }>();
+
+/**
+ * The lexicon, with a force's own triggers when given. Compiled once per
+ * distinct set of triggers. `problems` lists phrases that were rejected
+ * (always empty for the shipped data: a test enforces that).
+ */
+export function getLexicon(extra: readonly TriggerConfig[] = []): { lexicon: Lexicon; problems: LexiconProblem[] } {
+  if (!extra.length) return (base ??= build([]));
+  const key = JSON.stringify(extra);
+  let l = withExtra.get(key);
+  if (!l) {
+    if (withExtra.size > 8) withExtra.clear();
+    l = build(extra);
+    withExtra.set(key, l);
+  }
+  return l;
+}
+
+export function phraseSource(p: CompiledPhrase): string {
+  return p.source;
+}

@@ -1,0 +1,45 @@
+/**
+ * cancellation-without-avi: a C2 cancellation has no avi, or its avi is
+ * opinion or absence of evidence ("no witnesses", "no CCTV", "victim not
+ * credible") rather than verifiable information that the crime did not
+ * happen.
+ */
+import { matchText } from '../analysis/text-match';
+import { makeFinding, quote } from './common';
+import { cancellations } from './cancellations';
+import type { Rule } from './types';
+
+export const RULE_ID = 'cancellation-without-avi';
+
+const BASIS = 'A C2 cancellation needs additional verifiable information (AVI): information the police can verify that shows the crime did not happen (Crime Recording General Rules, Section C). Opinion, a victim withdrawing, or the absence of evidence is not AVI.';
+
+export const rule: Rule = {
+  id: RULE_ID,
+  check(ctx) {
+    const out = [];
+    for (const c of cancellations(ctx.incident)) {
+      if (c.cClass !== 'C2') continue;
+      const avi = c.avi?.value.trim();
+      if (!avi) {
+        out.push(makeFinding(RULE_ID, `This C2 cancellation gives no avi. ${BASIS} Add '| avi <the verifiable information>', or keep the crime.`, c.cClassRange ?? c.keywordRange));
+        continue;
+      }
+      const opinion = matchText(ctx.lexicon.aviOpinion, avi)[0];
+      const verifiable = matchText(ctx.lexicon.cues, avi).some((m) => m.value === 'cetc');
+      if (opinion || !verifiable) {
+        const at = c.avi!.valueRange;
+        const r = opinion ? { start: { line: at.start.line, character: at.start.character + opinion.start }, end: { line: at.start.line, character: at.start.character + opinion.end } } : at;
+        out.push(
+          makeFinding(
+            RULE_ID,
+            opinion
+              ? `The avi '${quote(avi)}' is opinion or absence of evidence ('${opinion.text}'), not verifiable information that the crime did not happen. ${BASIS}`
+              : `The avi '${quote(avi)}' names nothing the police can verify (such as CCTV showing the contrary, custody records, property found). ${BASIS}`,
+            r,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * domestic-abuse-flag: victim and suspect are partners, ex-partners or family
+ * (16 or over), or the opening code is domestic, and a crime lacks the DA
+ * flag. The fix adds DA to the crime's flags.
+ */
+import type { CrimeDecision } from '../parser/types';
+import { range } from '../text/range';
+import { describeCode, domesticFor, makeFinding } from './common';
+import type { Rule } from './types';
+
+export const RULE_ID = 'domestic-abuse-flag';
+
+export const rule: Rule = {
+  id: RULE_ID,
+  check(ctx) {
+    const { incident, analysis } = ctx;
+    const out = [];
+    for (const d of incident.decisions) {
+      if (d.kind !== 'crime') continue;
+      const crime = d as CrimeDecision;
+      if (crime.flags.includes('DA')) continue;
+      const dom = domesticFor(incident, analysis, crime.victim);
+      if (!dom.domestic) continue;
+      const fa = crime.flagsAttribute;
+      const edit = fa && fa.value.trim()
+        ? { range: range(crime.line, fa.valueRange.end.character, fa.valueRange.end.character), text: ', DA' }
+        : fa
+          ? { range: fa.valueRange, text: 'DA' }
+          : { range: range(crime.line, crime.range.end.character, crime.range.end.character), text: ' | flags DA' };
+      const msg =
+        `Crime ${describeCode(crime.code)} lacks the domestic abuse flag: ${dom.why}. ` +
+        'Domestic abuse is any incident of controlling, coercive or threatening behaviour, violence or abuse between those aged 16 or over who are or have been intimate partners or family members; the Home Office DA flag marks it. Add DA to the flags.';
+      out.push(makeFinding(RULE_ID, msg, crime.codeRange, { fixes: [{ title: 'Add the DA flag', preferred: true, edits: [edit] }] }));
+    }
+    return out;
+  },
+};

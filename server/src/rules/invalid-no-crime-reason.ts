@@ -1,0 +1,84 @@
+/**
+ * invalid-no-crime-reason: a No crime, an N100 reason or a cancellation
+ * reason rests on grounds the counting rules reject (rules-data/grounds.json).
+ * Some grounds are rejected only in context: "words only" where threats were
+ * made, "first offence" where the log shows a course of conduct, "will not
+ * support" where the victim confirmed the crime.
+ */
+import { matchText } from '../analysis/text-match';
+import type { GroundDef } from '../data/lexicon';
+import type { Finding } from '../findings';
+import type { Range } from '../text/range';
+import { makeFinding, quote, related } from './common';
+import type { Rule, RuleContext } from './types';
+
+export const RULE_ID = 'invalid-no-crime-reason';
+
+function conditionHolds(ctx: RuleContext, g: GroundDef): boolean {
+  const a = ctx.analysis;
+  switch (g.condition) {
+    case 'always':
+      return true;
+    case 'victimAccount':
+      return a.victimAccount;
+    case 'threats':
+      return a.disclosures.some((d) => d.family === 'public-order' || d.family === 'threats-to-kill') || (a.cues.get('threat')?.length ?? 0) > 0;
+    case 'courseOfConduct':
+      return a.courseOfConduct.present;
+    case 'offenceDisclosed':
+      return a.disclosures.some((d) => !d.conductOnly);
+  }
+}
+
+function contextNote(ctx: RuleContext, g: GroundDef): { note: string; at?: Range } {
+  const a = ctx.analysis;
+  if (g.condition === 'courseOfConduct') {
+    const e = a.courseOfConduct.evidence[0];
+    return { note: e ? ` The log shows conduct on more than one occasion ('${quote(e.text, 50)}').` : '', at: e?.range };
+  }
+  if (g.condition === 'threats') {
+    const d = a.disclosures.find((x) => x.family === 'public-order' || x.family === 'threats-to-kill');
+    return { note: d ? ` Threats were made ('${quote(d.text, 50)}').` : '', at: d?.range };
+  }
+  if (g.condition === 'victimAccount') return { note: ' The victim gave her account, so the crime stands whether or not she supports a prosecution.' };
+  if (g.condition === 'offenceDisclosed') {
+    const d = a.disclosures.find((x) => !x.conductOnly);
+    return { note: d ? ` The log discloses an offence ('${quote(d.text, 50)}').` : '', at: d?.range };
+  }
+  return { note: '' };
+}
+
+export const rule: Rule = {
+  id: RULE_ID,
+  check(ctx) {
+    const out: Finding[] = [];
+    const reasons: { text: string; range: Range; what: string }[] = [];
+    for (const d of ctx.incident.decisions) {
+      if (d.kind === 'no-crime' && d.reason) reasons.push({ text: d.reason, range: d.valueRange, what: 'No crime reason' });
+      if (d.kind === 'n100' && d.reason?.value) reasons.push({ text: d.reason.value, range: d.reason.valueRange, what: 'N100 reason' });
+      if (d.kind === 'cancelled' && d.reason?.value) reasons.push({ text: d.reason.value, range: d.reason.valueRange, what: 'Cancellation reason' });
+    }
+    for (const r of reasons) {
+      const hits: { g: GroundDef; start: number; end: number }[] = [];
+      for (const { def, index } of ctx.lexicon.grounds) {
+        const m = matchText(index, r.text)[0];
+        if (m && conditionHolds(ctx, def) && !hits.some((h) => h.g.id === def.id)) hits.push({ g: def, start: m.start, end: m.end });
+      }
+      if (!hits.length) continue;
+      const first = hits[0];
+      const line = r.range.start.line;
+      const at = r.range.start.character;
+      const ctxNote = contextNote(ctx, first.g);
+      const named = hits.map((h) => h.g.title).join('; ');
+      const msg =
+        `${r.what} '${quote(r.text)}' rests on grounds the counting rules reject: ${named}.${ctxNote.note} ` +
+        `${first.g.basis} Record the crime, or give credible evidence that it did not happen.`;
+      out.push(
+        makeFinding(RULE_ID, msg, { start: { line, character: at + first.start }, end: { line, character: at + first.end } }, {
+          related: ctxNote.at ? [related(ctxNote.at, 'See here')] : [],
+        }),
+      );
+    }
+    return out;
+  },
+};
