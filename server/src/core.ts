@@ -21,4 +21,3 @@ export { DEFAULT_CONFIG, resolveConfig, type CountingRulesConfig, type RuleSetti
 export type { IncidentAnalysis, Disclosure } from './analysis/types';
 export { CONFIG_FILE, loadConfigFor, findConfigFile, parseConfigText, stripJsonComments, type LoadedConfig, type ConfigProblem } from './config/load';
 export { coverageOf, type Coverage, type OffenceGap, type RapeGap, type ConductGap, type RecordedCrime } from './analysis/coverage';
-export { getLexicon as lexicon } from './data/lexicon';
