@@ -5,7 +5,7 @@
  */
 import type { CountingRulesConfig } from '../config/types';
 import { editionFor } from '../data/editions';
-import type { FamilyDef, Lexicon, TriggerRef } from '../data/lexicon';
+import type { Lexicon, TriggerRef } from '../data/lexicon';
 import type { Incident, LogEntry, Person } from '../parser/types';
 import type { Range } from '../text/range';
 import { chooseCodes } from './codes';
@@ -33,13 +33,46 @@ export function spanRange(entry: LogEntry, tokens: readonly Token[], start: numb
   return { start: positionOf(entry, tokens[start].start), end: positionOf(entry, tokens[end - 1].end) };
 }
 
-/** A negation word shortly before `start`, in the same clause. */
-function negatedAt(tokens: readonly Token[], start: number, words: ReadonlySet<string>, window: number): boolean {
+const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'whether']);
+
+/**
+ * A negation shortly before `start`, in the same clause: "no injuries",
+ * "denies hitting her". Short-reach words ("without", "nil") only reach two
+ * words; a negation followed by a word that turns it into something else
+ * ("won't stop bleeding", "did not report it") does not count.
+ */
+export function negatedAt(tokens: readonly Token[], start: number, lexicon: Lexicon): boolean {
+  const clause = tokens[start].clause;
+  const n = lexicon.negation;
+  for (let i = start - 1; i >= 0 && i >= start - n.window; i--) {
+    if (tokens[i].clause !== clause) break;
+    const w = tokens[i].text;
+    const short = n.short.has(w);
+    if (!short && !n.words.has(w)) continue;
+    if (short && start - i > 2) continue;
+    const next = tokens[i + 1]?.text;
+    if (next !== undefined && n.pseudoNext.has(next)) continue;
+    // "if they didn't hand over": a condition, not a denial.
+    if ((tokens[i - 1] && CONDITIONAL.has(tokens[i - 1].text)) || (tokens[i - 2] && CONDITIONAL.has(tokens[i - 2].text))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A word from `words` shortly before `start`, in the same clause (modal blockers: "threatened to punch her"). */
+function blockedAt(tokens: readonly Token[], start: number, words: ReadonlySet<string>, window: number): boolean {
   const clause = tokens[start].clause;
   for (let i = start - 1; i >= 0 && i >= start - window; i--) {
     if (tokens[i].clause !== clause) break;
     if (words.has(tokens[i].text)) return true;
   }
+  return false;
+}
+
+/** A negation just after the words: "assault denied", "sexual assault recorded" (a note of what was done, not a new disclosure). */
+function negatedAfter(tokens: readonly Token[], end: number, lexicon: Lexicon): boolean {
+  const clause = tokens[end - 1].clause;
+  for (let i = end; i < tokens.length && i < end + 2 && tokens[i].clause === clause; i++) if (lexicon.negation.after.has(tokens[i].text)) return true;
   return false;
 }
 
@@ -68,6 +101,43 @@ function victimLabels(tokens: readonly Token[], start: number, end: number): str
   return found;
 }
 
+const PLURAL = new Set(['them', 'their', 'both', 'pair', 'all', 'everyone', 'us', 'each']);
+const FEMALE_OBJ = new Set(['her', 'herself']);
+const MALE_OBJ = new Set(['him', 'himself', 'his']);
+
+/**
+ * The victims a disclosure is about. Named labels first; else the object
+ * pronoun it uses ("her", "him", "them both") matched against the victims'
+ * sex, the most recently named one winning; a pronoun that fits no victim
+ * means someone else (often the suspect, pushed off in self-defence), so no
+ * victim of this incident: `null`.
+ */
+function disclosureVictims(tokens: readonly Token[], start: number, end: number, victims: readonly Person[], victimIsSubject = false): (string | undefined)[] | null {
+  const labels = victimLabels(tokens, start, end);
+  if (labels.length) return labels;
+  if (!victims.length) return [undefined];
+  if (victimIsSubject) return victims.length === 1 ? [victims[0].label] : [undefined];
+  const sentence = tokens[start].sentence;
+  let sex: 'female' | 'male' | 'plural' | undefined;
+  const read = (w: string) => (PLURAL.has(w) ? 'plural' : FEMALE_OBJ.has(w) ? 'female' : MALE_OBJ.has(w) ? 'male' : undefined);
+  // The object of the words: the last object pronoun among them, else the first just after.
+  for (let i = start; i < end; i++) sex = read(tokens[i].text) ?? sex;
+  for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
+  if (sex === 'plural') return victims.map((v) => v.label);
+  if (!sex) return victims.length === 1 ? [victims[0].label] : [undefined];
+  const fits = victims.filter((v) => !v.sex || v.sex === sex);
+  if (!fits.length) return null;
+  if (fits.length === 1) return [fits[0].label];
+  for (let i = start - 1; i >= 0; i--) {
+    const m = LABEL.exec(tokens[i].text);
+    if (m && m[1] === 'v') {
+      const hit = fits.find((v) => v.label === 'V' + m[2]);
+      if (hit) return [hit.label];
+    }
+  }
+  return [undefined];
+}
+
 function occasionOf(reading: EntryReading, start: number): string {
   const sentence = reading.tokens[start].sentence;
   let historic: string | undefined;
@@ -93,16 +163,27 @@ function ageAtOffence(reading: EntryReading, start: number): number | undefined 
   return undefined;
 }
 
-/** Cue hits in an entry, with their negation. Repetition overlapping advice ("ring again") is dropped. */
+/** Cue hits in an entry, with their negation. Repetition in advice or a condition ("ring again if he comes back") is dropped. */
 function readCues(tokens: readonly Token[], lexicon: Lexicon): EntryReading['cues'] {
   const hits = lexicon.cues.findAll(tokens).map((m) => ({
     name: m.value,
     start: m.start,
     end: m.end,
-    negated: negatedAt(tokens, m.start, lexicon.negation, lexicon.negationWindow),
+    negated: negatedAt(tokens, m.start, lexicon),
   }));
   const advice = hits.filter((h) => h.name === 'advice');
-  return hits.filter((h) => h.name !== 'repetition' || !advice.some((a) => a.start < h.end && h.start < a.end));
+  return hits.filter(
+    (h) => h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6)),
+  );
+}
+
+/** A trigger's context condition: some phrase of it in the same sentence (or entry). */
+function contextHolds(tokens: readonly Token[], start: number, ref: TriggerRef, lexicon: Lexicon): boolean {
+  const ctx = ref.context;
+  if (!ctx) return true;
+  const sentence = tokens[start].sentence;
+  const scope = ctx.scope === 'entry' ? tokens : tokens.filter((t) => t.sentence === sentence);
+  return ctx.index.findAll(scope).some((m) => !negatedAt(scope, m.start, lexicon));
 }
 
 export function analyseIncident(incident: Incident, lexicon: Lexicon, config: CountingRulesConfig): IncidentAnalysis {
@@ -117,7 +198,13 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     for (const c of r.cues) {
       if (c.negated && c.name !== 'injury') continue;
       const name = c.name === 'injury' && c.negated ? 'no-injury' : c.name;
-      const hit: CueHit = { cue: name, range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index };
+      const hit: CueHit = {
+        cue: name,
+        range: spanRange(r.entry, r.tokens, c.start, c.end),
+        text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '),
+        entry: r.index,
+        sentence: r.tokens[c.start].sentence,
+      };
       const l = cues.get(name);
       if (l) l.push(hit);
       else cues.set(name, [hit]);
@@ -133,11 +220,11 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   for (const r of readings) {
     if (!r.tokens.length) continue;
     const matches = lexicon.triggers.findAll(r.tokens);
-    const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.value.family, lexicon)));
+    const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;
-      const labels = victimLabels(r.tokens, m.start, m.end);
-      const targets = labels.length ? labels : [soleVictim];
+      const targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject);
+      if (!targets) continue;
       const attempted = !!trigger.attempt || r.cues.some((c) => c.name === 'attempt' && c.end <= m.start + 1 && c.start >= m.start - 4 && r.tokens[c.start].clause === r.tokens[m.start].clause);
       for (const victim of targets) {
         const person: Person | undefined = victim ? victimsByLabel.get(victim) : undefined;
@@ -162,6 +249,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
           range: spanRange(r.entry, r.tokens, m.start, m.end),
           text: r.entry.text.slice(r.tokens[m.start].start, r.tokens[m.end - 1].end),
           trigger: trigger.id,
+          sentence: r.tokens[m.start].sentence,
           occasion: occasionOf(r, m.start),
           attempted,
           conductOnly: !!family.conductOnly,
@@ -194,12 +282,13 @@ function isoDate(d: { year: number; month: number; day: number }): string {
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
-/** Negated, blocked by a modal ("threatened to punch her"), or too weak to stand. */
-function suppressed(tokens: readonly Token[], start: number, family: FamilyDef, lexicon: Lexicon): boolean {
-  if (negatedAt(tokens, start, lexicon.negation, lexicon.negationWindow)) return true;
-  const blockers = lexicon.blockers.get(family.id);
-  if (blockers && blockers.size && negatedAt(tokens, start, blockers, lexicon.negationWindow)) return true;
-  return false;
+/** Negated, blocked by a modal ("threatened to punch her"), noted as done ("assault recorded"), or missing its context. */
+function suppressed(tokens: readonly Token[], start: number, end: number, ref: TriggerRef, lexicon: Lexicon): boolean {
+  if (negatedAt(tokens, start, lexicon)) return true;
+  const blockers = ref.blockers ?? lexicon.blockers.get(ref.family.id);
+  if (blockers && blockers.size && blockedAt(tokens, start, blockers, lexicon.negation.window)) return true;
+  if (negatedAfter(tokens, end, lexicon)) return true;
+  return !contextHolds(tokens, start, ref, lexicon);
 }
 
 interface TriggerMatch {
@@ -268,7 +357,7 @@ function readCourseOfConduct(readings: EntryReading[], disclosures: Disclosure[]
   if (!conduct.length) return { present: false, evidence };
   for (const d of conduct) {
     if (d.trigger === 'coc.named') {
-      evidence.push({ cue: 'named', range: d.range, text: d.text, entry: d.entry });
+      evidence.push({ cue: 'named', range: d.range, text: d.text, entry: d.entry, sentence: d.sentence });
     }
   }
   for (const r of readings) {
@@ -276,13 +365,13 @@ function readCourseOfConduct(readings: EntryReading[], disclosures: Disclosure[]
     if (!here.length) continue;
     for (const c of r.cues) {
       if (c.name !== 'repetition' || c.negated) continue;
-      evidence.push({ cue: 'repetition', range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index });
+      evidence.push({ cue: 'repetition', range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index, sentence: r.tokens[c.start].sentence });
     }
   }
   const occasions = new Set(conduct.map((d) => `${d.occasion}`));
   if (occasions.size >= 2 && conduct.some((d) => d.conductOnly)) {
     const first = conduct.find((d) => d.occasion !== conduct[0].occasion)!;
-    evidence.push({ cue: 'occasions', range: first.range, text: first.text, entry: first.entry });
+    evidence.push({ cue: 'occasions', range: first.range, text: first.text, entry: first.entry, sentence: first.sentence });
   }
   return { present: evidence.length > 0, evidence };
 }

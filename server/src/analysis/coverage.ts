@@ -71,13 +71,19 @@ function crimeVictim(incident: Incident, label: string | undefined): string | un
   return incident.victims.length === 1 ? incident.victims[0].label : undefined;
 }
 
-/** A `No crime:` covers disclosures only when it gives verifiable grounds (credible evidence to the contrary, another force area, a duplicate). */
-export function noCrimeCovers(nc: NoCrimeDecision, lexicon: Lexicon): boolean {
+/**
+ * A `No crime:` covers disclosures only when it gives verifiable grounds:
+ * credible evidence to the contrary, another force area, a duplicate record,
+ * or, for a report made by someone else, the victim's own account that
+ * nothing happened.
+ */
+export function noCrimeCovers(nc: NoCrimeDecision, incident: Incident, lexicon: Lexicon): boolean {
   if (!nc.reason) return false;
   const rejected = lexicon.grounds.some((g) => g.def.condition === 'always' && matchText(g.index, nc.reason).length > 0);
   if (rejected) return false;
   const cues = matchText(lexicon.cues, nc.reason).map((m) => m.value);
-  return cues.includes('cetc') || cues.includes('jurisdiction') || /\bduplicate\b/i.test(nc.reason);
+  if (cues.includes('cetc') || cues.includes('found') || cues.includes('jurisdiction') || /\bduplicate\b/i.test(nc.reason)) return true;
+  return cues.includes('victim-denial') && incident.reporter !== undefined && incident.reporter.kind !== 'victim';
 }
 
 export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexicon: Lexicon): Coverage {
@@ -92,7 +98,7 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
       return { decision, family, rank: rankOf(family), victim: crimeVictim(incident, decision.victim) };
     });
   const n100s = incident.decisions.filter((d): d is N100Decision => d.kind === 'n100');
-  const coveringNoCrime = incident.decisions.find((d): d is NoCrimeDecision => d.kind === 'no-crime' && noCrimeCovers(d, lexicon));
+  const coveringNoCrime = incident.decisions.find((d): d is NoCrimeDecision => d.kind === 'no-crime' && noCrimeCovers(d, incident, lexicon));
   const answers = new Map<CrimeDecision | N100Decision, Disclosure[]>();
   const answer = (k: CrimeDecision | N100Decision, ds: Disclosure[]) => answers.set(k, [...(answers.get(k) ?? []), ...ds]);
   const sameVictim = (a: string | undefined, b: string | undefined) => !a || !b || a === b;
@@ -107,13 +113,15 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   if (analysis.courseOfConduct.present) for (const d of conduct) if (ABSORBED_BY_CONDUCT.has(d.family)) absorbed.add(d);
 
   // Offences other than rape, modern slavery and conduct, grouped by victim and occasion.
+  // A rape answers for lesser offences against the same victim on the same occasion (principal crime):
+  // recorded, the rape crime covers them; unrecorded, the rape's own finding is the one fault.
+  const rapeOccasions = disclosures.filter((d) => d.family === RAPE_FAMILY);
+  const partOfRape = (d: Disclosure) =>
+    rapeOccasions.some(
+      (r) => sameVictim(r.victim, d.victim) && (SEXUAL_FAMILIES.has(d.family) || features.principalOffenceSingleIncident || r.occasion === d.occasion),
+    );
   const offences = disclosures.filter(
-    (d) =>
-      !d.conductOnly &&
-      !absorbed.has(d) &&
-      d.family !== RAPE_FAMILY &&
-      d.family !== 'modern-slavery' &&
-      !(SEXUAL_FAMILIES.has(d.family) && [...rapeByVictim.keys()].some((v) => sameVictim(v, d.victim))),
+    (d) => !d.conductOnly && !absorbed.has(d) && d.family !== RAPE_FAMILY && d.family !== 'modern-slavery' && !partOfRape(d),
   );
   const groups = new Map<string, Disclosure[]>();
   for (const d of offences) {
@@ -131,7 +139,9 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   // Rape crimes answer rape disclosures first.
   const rapeGaps: RapeGap[] = [];
   for (const [victim, ds] of rapeByVictim) {
-    const rapeCrime = crimes.find((c) => c.family === RAPE_FAMILY && sameVictim(c.victim, victim));
+    const rapeCrime =
+      crimes.find((c) => c.family === RAPE_FAMILY && sameVictim(c.victim, victim)) ??
+      crimes.find((c) => c.family === undefined && !used.has(c) && sameVictim(c.victim, victim));
     if (rapeCrime) {
       used.add(rapeCrime);
       answer(rapeCrime.decision, ds);
@@ -152,8 +162,12 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const cocCrime = (c: RecordedCrime) => c.family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(c.family);
   for (const g of ordered) {
     const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)));
+    // Same family first; then a more serious crime (principal crime); last, a crime whose code is
+    // unknown (the registrar recorded something: unknown-code reports that fault, not this one).
     const found =
-      candidates.find((c) => c.family === g.principal.family) ?? candidates.find((c) => c.rank >= g.principal.rank && c.family !== undefined);
+      candidates.find((c) => c.family === g.principal.family) ??
+      candidates.find((c) => c.rank >= g.principal.rank && c.family !== undefined) ??
+      candidates.find((c) => c.family === undefined);
     if (found) {
       used.add(found);
       answer(found.decision, g.disclosures);
@@ -177,7 +191,7 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
     if (victims.size > 1) victims.delete(undefined);
     for (const victim of victims) {
       const mine = conduct.filter((d) => d.victim === victim || !d.victim);
-      const recorded = crimes.find((c) => cocCrime(c) && sameVictim(c.victim, victim));
+      const recorded = crimes.find((c) => (cocCrime(c) || c.family === undefined) && sameVictim(c.victim, victim));
       if (recorded) {
         answer(recorded.decision, mine);
         continue;

@@ -49,24 +49,25 @@ export function readRelationship(text: string, lex: RelationshipLexicon, receive
       }
     }
   }
-  for (const w of lex.family) {
-    if (has(t, w)) {
+  const familyWords = [...lex.family, ...(!received || iso(received) >= lex.extendedFamily.from ? lex.extendedFamily.words : [])];
+  for (const w of familyWords) {
+    if (has(t, w) && !belongsToSomeoneElse(t, w)) {
       found.family = true;
       found.words ??= w;
       break;
     }
   }
-  const ext = lex.extendedFamily;
-  if (!found.family && (!received || iso(received) >= ext.from)) {
-    for (const w of ext.words) {
-      if (has(t, w)) {
-        found.family = true;
-        found.words ??= w;
-        break;
-      }
-    }
-  }
   return found;
+}
+
+/**
+ * "son of V1's neighbour", "S1's husband": the relative of someone other than
+ * the victim. "son of V1", "her son" and a bare "son" are the victim's.
+ */
+function belongsToSomeoneElse(t: string, w: string): boolean {
+  const of = new RegExp(` ${w} of (?!v\\d+ |her |him |his |the victim|victim)`).test(t);
+  const suspects = new RegExp(` s\\d+'s ${w} `).test(t);
+  return of || suspects;
 }
 
 /**
@@ -95,6 +96,8 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
   const allLabels = victims.map((v) => v.label);
   const labelsIn = (s: string) => allLabels.filter((l) => new RegExp(`\\b${l}\\b`, 'i').test(s));
   for (const s of incident.suspects) {
+    // "S2 male, 46, S1's husband": a relationship between suspects, not with a victim.
+    if (/\bS\d+'s\b/i.test(s.description) && !labelsIn(s.description).length) continue;
     const named = labelsIn(s.description);
     apply(named.length ? named : allLabels.length ? allLabels : ['V1'], readRelationship(s.description, lex, received), s.field.line, s.field.value);
   }

@@ -21,6 +21,8 @@ export interface Disclosure {
   victim?: string;
   /** Index of the log entry in `incident.entries`. */
   entry: number;
+  /** Index of the sentence within that entry. */
+  sentence: number;
   /** Instant of that entry, when known. */
   epoch?: number;
   /** The trigger words, relative to the incident. */
@@ -41,6 +43,8 @@ export interface CueHit {
   range: Range;
   text: string;
   entry: number;
+  /** Index of the sentence within the entry. */
+  sentence: number;
 }
 
 export interface RelationshipFacts {

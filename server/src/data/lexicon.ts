@@ -19,6 +19,12 @@ export interface TriggerDef {
   serious?: boolean;
   attempt?: boolean;
   kind?: string;
+  /** Replaces the family's blockers for this trigger (a demand "if they didn't hand over" is a robbery, not a hypothetical). */
+  blockers?: string[];
+  /** The victim is the subject of the words ("she told him to stop"), so their pronouns do not name the victim. */
+  victimIsSubject?: boolean;
+  /** Words that must also be in the same sentence (or entry) for the trigger to count, e.g. a refusal near "had sex with her". */
+  context?: { scope: 'sentence' | 'entry'; phrases: string[] };
   /** Added by the force's configuration. */
   fromConfig?: boolean;
 }
@@ -68,6 +74,20 @@ export interface CancellationClass {
 export interface TriggerRef {
   family: FamilyDef;
   trigger: TriggerDef;
+  blockers?: Set<string>;
+  context?: { scope: 'sentence' | 'entry'; index: PhraseIndex<string> };
+}
+
+export interface NegationLexicon {
+  /** Words that negate what follows within `window` words in the same clause. */
+  words: Set<string>;
+  /** Words that negate only the next two words ("without injury"). */
+  short: Set<string>;
+  /** Words that, right after a negation word, make it something else ("won't stop", "didn't report"). */
+  pseudoNext: Set<string>;
+  /** Words just after a trigger that mean it is not a new disclosure ("assault recorded", "assault denied"). */
+  after: Set<string>;
+  window: number;
 }
 
 export interface Lexicon {
@@ -77,8 +97,7 @@ export interface Lexicon {
   triggerById: Map<string, TriggerRef>;
   cueDefs: Map<string, CueDef>;
   cues: PhraseIndex<string>;
-  negation: Set<string>;
-  negationWindow: number;
+  negation: NegationLexicon;
   blockers: Map<string, Set<string>>;
   relationships: RelationshipLexicon;
   grounds: { def: GroundDef; index: PhraseIndex<string> }[];
@@ -86,7 +105,8 @@ export interface Lexicon {
   cancellationClasses: Map<string, CancellationClass>;
   roles: Map<string, string>;
   errorWords: PhraseIndex<string>;
-  forceWords: PhraseIndex<string>;
+  /** Police force names (lower case) a C1 transfer may name. */
+  forces: string[];
   /** Ranks of offence families that have no trigger phrases (homicide, drugs, ...). */
   familyRanks: Map<string, number>;
 }
@@ -109,7 +129,7 @@ export interface LexiconProblem {
 
 type LexiconJson = {
   classes: Record<string, string[]>;
-  negation: { words: string[]; window: number };
+  negation: { words: string[]; short: string[]; pseudoNext: string[]; after: string[]; window: number };
   families: FamilyDef[];
   cues: Record<string, CueDef>;
   relationships: RelationshipLexicon;
@@ -156,7 +176,13 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
     families.set(f.id, f);
     blockers.set(f.id, new Set((f.blockers ?? []).map((w) => w.toLowerCase())));
     for (const t of f.triggers) {
-      const ref = { family: f, trigger: t };
+      const ref: TriggerRef = { family: f, trigger: t };
+      if (t.blockers) ref.blockers = new Set(t.blockers.map((w) => w.toLowerCase()));
+      if (t.context) {
+        const index = new PhraseIndex<string>(classes);
+        compileInto(index, classes, t.context.phrases, 'context', `lexicon.json ${t.id} context`, problems);
+        ref.context = { scope: t.context.scope, index };
+      }
       triggerById.set(t.id, ref);
       compileInto(triggers, classes, t.phrases, ref, `lexicon.json ${t.id}`, problems);
     }
@@ -185,13 +211,11 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   const aviOpinion = new PhraseIndex<string>(classes);
   compileInto(aviOpinion, classes, G.avi.opinion, 'opinion', 'grounds.json avi.opinion', problems);
 
-  const C = cancellationsJson as unknown as { classes: CancellationClass[]; roles: Record<string, string[]>; errorWords: string[]; forceWords: string[] };
+  const C = cancellationsJson as unknown as { classes: CancellationClass[]; roles: Record<string, string[]>; errorWords: string[]; forces: { names: string[] } };
   const roles = new Map<string, string>();
   for (const [role, names] of Object.entries(C.roles)) for (const n of names) roles.set(n.toLowerCase(), role);
   const errorWords = new PhraseIndex<string>(classes);
   compileInto(errorWords, classes, C.errorWords, 'error', 'cancellations.json errorWords', problems);
-  const forceWords = new PhraseIndex<string>(classes);
-  compileInto(forceWords, classes, C.forceWords, 'force', 'cancellations.json forceWords', problems);
 
   const familyRanks = new Map<string, number>();
   for (const f of LEX.families) familyRanks.set(f.id, f.rank);
@@ -205,8 +229,13 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
       triggerById,
       cueDefs,
       cues,
-      negation: new Set(LEX.negation.words.map((w) => w.toLowerCase())),
-      negationWindow: LEX.negation.window,
+      negation: {
+        words: new Set(LEX.negation.words.map((w) => w.toLowerCase())),
+        short: new Set(LEX.negation.short.map((w) => w.toLowerCase())),
+        pseudoNext: new Set(LEX.negation.pseudoNext.map((w) => w.toLowerCase())),
+        after: new Set(LEX.negation.after.map((w) => w.toLowerCase())),
+        window: LEX.negation.window,
+      },
       blockers,
       relationships: LEX.relationships,
       grounds,
@@ -214,7 +243,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
       cancellationClasses: new Map(C.classes.map((c) => [c.id, c])),
       roles,
       errorWords,
-      forceWords,
+      forces: C.forces.names.map((n) => n.toLowerCase()),
       familyRanks,
     },
     problems,

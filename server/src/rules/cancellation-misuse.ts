@@ -11,6 +11,13 @@ import type { Rule } from './types';
 
 export const RULE_ID = 'cancellation-misuse';
 
+/** Whether text names a police force: a known name, or "<Name> Police" / "<Name> Constabulary". */
+function namesForce(text: string, forces: readonly string[]): boolean {
+  if (/\b[A-Z][A-Za-z&'-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z&'-]*)*\s+(?:Police|Constabulary)\b/.test(text)) return true;
+  const t = ' ' + text.toLowerCase().replace(/[^a-z0-9]+/g, ' ') + ' ';
+  return forces.some((f) => t.includes(' ' + f.replace(/[^a-z0-9]+/g, ' ') + ' '));
+}
+
 const REF = /\b[A-Z0-9]{1,6}\/[A-Z0-9]{1,8}(?:\/[A-Z0-9]{1,6})*\b/gi;
 
 export const rule: Rule = {
@@ -44,7 +51,7 @@ export const rule: Rule = {
           out.push(makeFinding(RULE_ID, `A C3 (duplicate) cancellation must name the crime it duplicates, e.g. 'reason duplicate of 20/1234/18'. Without it the audit trail cannot show the crime is still counted once.`, at));
         }
       } else if (c.cClass === 'C1') {
-        if (!matchText(lexicon.forceWords, text).length) {
+        if (!namesForce(text, lexicon.forces)) {
           out.push(makeFinding(RULE_ID, `A C1 transfer must name the force the crime is transferred to (the offence happened outside this force's area), e.g. 'reason transferred to Staffordshire Police'.`, at));
         }
       }

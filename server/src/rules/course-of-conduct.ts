@@ -23,13 +23,13 @@ export function courseOfConductCodes(ctx: RuleContext, victim: string | undefine
   const received = incident.received ? `${incident.received.date.year}-${String(incident.received.date.month).padStart(2, '0')}-${String(incident.received.date.day).padStart(2, '0')}` : '9999';
   const stalkingCues = new Set((analysis.cues.get('stalking') ?? []).map((c) => c.text)).size;
   const named = analysis.disclosures.filter((d) => d.trigger === 'coc.named' && /^stalk/i.test(d.text));
-  const control = analysis.disclosures.filter((d) => d.family === 'harassment' && d.trigger === 'coc.control');
+  const control = analysis.disclosures.filter((d) => d.family === 'harassment' && (d.trigger === 'coc.control' || d.trigger === 'coc.monitor'));
   const racial = (analysis.cues.get('racial')?.length ?? 0) > 0;
   if (racial) return { codes: [...codes.racial, ...codes.harassment], certain: false, why: 'racially or religiously aggravated' };
   if (analysis.edition.features.formerPartnerStalking && rel?.formerPartner) {
     return { codes: [...codes.stalking], certain: true, why: 'a course of conduct by a former partner is recorded as stalking from April 2020 unless it is harassment only' };
   }
-  if (control.length && rel && (rel.intimate || rel.family) && received >= CCB_IN_FORCE) {
+  if (new Set(control.map((d) => d.text)).size >= 2 && rel && (rel.intimate || rel.family) && received >= CCB_IN_FORCE) {
     return { codes: [...codes.coercive], certain: false, why: 'controlling behaviour within a relationship' };
   }
   if (named.length || stalkingCues >= 2) return { codes: [...codes.stalking], certain: false, why: 'the conduct includes stalking behaviours' };

@@ -16,11 +16,12 @@ export const rule: Rule = {
   id: RULE_ID,
   check(ctx) {
     const { incident, analysis } = ctx;
-    const abroadEntries = new Set((analysis.cues.get('jurisdiction') ?? []).map((c) => c.entry));
+    // Exploitation wholly abroad is not an offence here: discount indicators in a sentence that places it abroad.
+    const abroad = new Set((analysis.cues.get('jurisdiction') ?? []).map((c) => `${c.entry}:${c.sentence}`));
     const indicators: CueHit[] = [
       ...(analysis.cues.get('exploitation') ?? []),
-      ...analysis.disclosures.filter((d) => d.family === 'modern-slavery').map((d) => ({ cue: 'exploitation', range: d.range, text: d.text, entry: d.entry })),
-    ].filter((c) => !abroadEntries.has(c.entry));
+      ...analysis.disclosures.filter((d) => d.family === 'modern-slavery').map((d) => ({ cue: 'exploitation', range: d.range, text: d.text, entry: d.entry, sentence: d.sentence })),
+    ].filter((c) => !abroad.has(`${c.entry}:${c.sentence}`));
     const distinct = new Map<string, CueHit>();
     for (const c of indicators) if (!distinct.has(c.text)) distinct.set(c.text, c);
     if (distinct.size < 2) return [];
