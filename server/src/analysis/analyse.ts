@@ -102,8 +102,9 @@ function victimLabels(tokens: readonly Token[], start: number, end: number): str
 }
 
 const PLURAL = new Set(['them', 'their', 'both', 'pair', 'all', 'everyone', 'us', 'each']);
-const FEMALE_OBJ = new Set(['her', 'herself']);
-const MALE_OBJ = new Set(['him', 'himself', 'his']);
+// Reflexives ("exposed himself") name the actor, not the victim.
+const FEMALE_OBJ = new Set(['her']);
+const MALE_OBJ = new Set(['him', 'his']);
 
 /**
  * The victims a disclosure is about. Named labels first; else the object
@@ -288,6 +289,8 @@ function suppressed(tokens: readonly Token[], start: number, end: number, ref: T
   const blockers = ref.blockers ?? lexicon.blockers.get(ref.family.id);
   if (blockers && blockers.size && blockedAt(tokens, start, blockers, lexicon.negation.window)) return true;
   if (negatedAfter(tokens, end, lexicon)) return true;
+  const notBefore = lexicon.followedByNot.get(ref.family.id);
+  if (notBefore && end < tokens.length && notBefore.has(tokens[end].text)) return true;
   return !contextHolds(tokens, start, ref, lexicon);
 }
 

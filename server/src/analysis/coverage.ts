@@ -14,7 +14,7 @@
  *
  * Computed once per incident and shared by the rules that report its gaps.
  */
-import { COURSE_OF_CONDUCT_FAMILIES, lookupCode, RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
+import { COURSE_OF_CONDUCT_FAMILIES, lookupCode, normaliseCode, RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
 import type { Lexicon } from '../data/lexicon';
 import type { CrimeDecision, Incident, N100Decision, NoCrimeDecision } from '../parser/types';
 import { matchText } from './text-match';
@@ -162,15 +162,28 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const cocCrime = (c: RecordedCrime) => c.family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(c.family);
   for (const g of ordered) {
     const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)));
-    // Same family first; then a more serious crime (principal crime); last, a crime whose code is
-    // unknown (the registrar recorded something: unknown-code reports that fault, not this one).
+    // Same family, or one of the codes the principal offence accepts, first; then a more serious crime
+    // (principal crime); last, a crime whose code is unknown (the registrar recorded something:
+    // unknown-code reports that fault, not this one).
+    const accepted = new Set(g.principal.codes.map(normaliseCode));
     const found =
-      candidates.find((c) => c.family === g.principal.family) ??
+      candidates.find((c) => c.family === g.principal.family || accepted.has(normaliseCode(c.decision.code))) ??
       candidates.find((c) => c.rank >= g.principal.rank && c.family !== undefined) ??
       candidates.find((c) => c.family === undefined);
     if (found) {
       used.add(found);
-      answer(found.decision, g.disclosures);
+      // Other crimes recorded for the same occasion answer their own offences (for timeliness);
+      // the principal crime answers the rest.
+      const rest: Disclosure[] = [];
+      for (const d of g.disclosures) {
+        if (d === g.principal) continue;
+        const own = candidates.find((c) => !used.has(c) && (c.family === d.family || d.codes.map(normaliseCode).includes(normaliseCode(c.decision.code))));
+        if (own) {
+          used.add(own);
+          answer(own.decision, [d]);
+        } else rest.push(d);
+      }
+      answer(found.decision, [g.principal, ...rest]);
       continue;
     }
     if (features.principalOffenceSingleIncident) {

@@ -101,8 +101,9 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
     const named = labelsIn(s.description);
     apply(named.length ? named : allLabels.length ? allLabels : ['V1'], readRelationship(s.description, lex, received), s.field.line, s.field.value);
   }
-  // A victim's own description may say it: "V1 female, 30, S1's wife".
+  // A victim's own description may say it: "V1 female, 30, S1's wife" (but "V2 V1's daughter" relates two victims).
   for (const v of victims) {
+    if (labelsIn(v.description).some((l) => l !== v.label) && !/\bS\d+\b/i.test(v.description)) continue;
     const f = readRelationship(v.description, lex, received);
     if (f.intimate || f.family) apply([v.label], f, v.field.line, v.field.value);
   }

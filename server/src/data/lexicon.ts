@@ -39,6 +39,8 @@ export interface FamilyDef {
   basis: string;
   conductOnly?: boolean;
   blockers?: string[];
+  /** Words just after a trigger that mean something else ("rape alarm", "rape crisis", "oilseed rape" is caught by blockers). */
+  followedByNot?: string[];
   notes?: string;
   triggers: TriggerDef[];
   examples?: { discloses: string[]; doesNotDisclose: string[] };
@@ -99,6 +101,7 @@ export interface Lexicon {
   cues: PhraseIndex<string>;
   negation: NegationLexicon;
   blockers: Map<string, Set<string>>;
+  followedByNot: Map<string, Set<string>>;
   relationships: RelationshipLexicon;
   grounds: { def: GroundDef; index: PhraseIndex<string> }[];
   aviOpinion: PhraseIndex<string>;
@@ -172,8 +175,10 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   const triggers = new PhraseIndex<TriggerRef>(classes);
   const triggerById = new Map<string, TriggerRef>();
   const blockers = new Map<string, Set<string>>();
+  const followedByNot = new Map<string, Set<string>>();
   for (const f of LEX.families) {
     families.set(f.id, f);
+    followedByNot.set(f.id, new Set((f.followedByNot ?? []).map((w) => w.toLowerCase())));
     blockers.set(f.id, new Set((f.blockers ?? []).map((w) => w.toLowerCase())));
     for (const t of f.triggers) {
       const ref: TriggerRef = { family: f, trigger: t };
@@ -237,6 +242,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
         window: LEX.negation.window,
       },
       blockers,
+      followedByNot,
       relationships: LEX.relationships,
       grounds,
       aviOpinion,

@@ -2,6 +2,7 @@
  * Decision lines: `Crime:`, `N100:`, `Cancelled:` and `No crime:`, with their
  * `|`-separated attributes.
  */
+import flagsJson from '../../../rules-data/flags.json';
 import type { Finding } from '../findings';
 import { range, type Range } from '../text/range';
 import { suggest } from '../text/suggest';
@@ -18,6 +19,9 @@ import type {
   N100Decision,
   NoCrimeDecision,
 } from './types';
+
+/** The Home Office crime flags a `Crime:` line may carry (rules-data/flags.json). */
+export const FLAG_IDS: readonly string[] = (flagsJson as { flags: { id: string }[] }).flags.map((f) => f.id);
 
 export const DECISION_KEYS: Record<Exclude<DecisionKind, 'no-crime'>, readonly string[]> = {
   crime: ['victim', 'recorded', 'ref', 'flags'],
@@ -191,12 +195,27 @@ function readCrime(dl: DecisionLine, ctx: DateTimeContext, findings: Finding[]):
   const recorded = dateAttribute(recordedAttr, `Crime: recorded`, ctx, findings);
   if (!recordedAttr || !recordedAttr.value) missingRecorded(dl, 'This crime', ctx, findings);
   const flagsAttribute = byKey.get('flags');
-  const flags = flagsAttribute
-    ? flagsAttribute.value
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map((f) => f.toUpperCase())
-    : [];
+  const flags: string[] = [];
+  if (flagsAttribute) {
+    const re = /[^\s,;]+/g;
+    let fm: RegExpExecArray | null;
+    while ((fm = re.exec(flagsAttribute.value))) {
+      const flag = fm[0].toUpperCase();
+      flags.push(flag);
+      if (FLAG_IDS.includes(flag)) continue;
+      const at = flagsAttribute.valueRange.start.character + fm.index;
+      const r = range(dl.line, at, at + fm[0].length);
+      const s = suggest(flag, FLAG_IDS);
+      findings.push(
+        structureFinding(
+          'unknown-field',
+          `'${fm[0]}' is not a Home Office crime flag${s.length ? `; did you mean '${s[0]}'?` : '.'} Flags are ${FLAG_IDS.join(', ')}.`,
+          r,
+          replacementFixes(r, s, (x) => `Change to '${x}'`),
+        ),
+      );
+    }
+  }
   return {
     ...base(dl),
     kind: 'crime',

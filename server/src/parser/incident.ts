@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { splitLines, type SourceLine } from '../text/lines';
-import { range } from '../text/range';
+import { range, type Range } from '../text/range';
 import { suggest } from '../text/suggest';
 import {
   addDays,
@@ -127,6 +127,7 @@ export function parseIncidentLines(lines: readonly SourceLine[], startLine: numb
   const suspectFields: Field[] = [];
   const decisionLines: { kind: DecisionKind; dl: DecisionLine }[] = [];
   const seenFields = new Map<FieldName, Field>();
+  const unknownKeywords: { keyword: string; range: Range }[] = [];
   let firstDateStyle: DateStyle | undefined;
 
   for (let i = 1; i < lines.length; i++) {
@@ -220,13 +221,21 @@ export function parseIncidentLines(lines: readonly SourceLine[], startLine: numb
       decisionLines.push({ kind: decisionKind, dl: { line: i, text, keyword, keywordRange, valueStart } });
       continue;
     }
-    const s = suggest(keyword, KEYWORDS);
+    unknownKeywords.push({ keyword, range: keywordRange });
+  }
+
+  // Did-you-mean, once every field is known: never suggest a field the incident may have only once and already has.
+  for (const u of unknownKeywords) {
+    const s = suggest(u.keyword, KEYWORDS).filter((k) => {
+      const name = FIELD_NAMES[k.toLowerCase()];
+      return !name || !SINGLE_FIELDS.has(name) || !seenFields.has(name);
+    });
     findings.push(
       structureFinding(
         'unknown-field',
-        `Unknown field '${keyword}:'${s.length ? `; did you mean '${s[0]}:'?` : '.'} Fields are ${KEYWORDS.slice(0, 7).join(', ')}; decisions are Crime, N100, Cancelled and No crime.`,
-        keywordRange,
-        replacementFixes(keywordRange, s, (x) => `Change to '${x}:'`),
+        `Unknown field '${u.keyword}:'${s.length ? `; did you mean '${s[0]}:'?` : '.'} Fields are ${KEYWORDS.slice(0, 7).join(', ')}; decisions are Crime, N100, Cancelled and No crime.`,
+        u.range,
+        replacementFixes(u.range, s, (x) => `Change to '${x}:'`),
       ),
     );
   }
