@@ -109,15 +109,38 @@ export const BUILTIN_CLASSES: ReadonlySet<string> = new Set(['victim', 'suspect'
 function builtinMatches(cls: string, w: string): boolean {
   switch (cls) {
     case 'victim':
-      return LABEL_RE.test(w) && w.charCodeAt(0) === 118;
+      return w.charCodeAt(0) === 118 && LABEL_RE.test(w);
     case 'suspect':
-      return LABEL_RE.test(w) && w.charCodeAt(0) === 115;
+      return w.charCodeAt(0) === 115 && LABEL_RE.test(w);
     case 'label':
       return LABEL_RE.test(w);
     case 'number':
       return /^\d+$/.test(w) || NUMBER_WORDS.has(w);
   }
   return false;
+}
+
+/** A word class split for fast tests: exact words, prefixes, built-in classes. */
+interface ClassTable {
+  exact: Set<string>;
+  prefixes: string[];
+  builtins: string[];
+}
+
+const classTables = new WeakMap<ReadonlySet<string>, ClassTable>();
+
+function classTable(set: ReadonlySet<string>): ClassTable {
+  let t = classTables.get(set);
+  if (!t) {
+    t = { exact: new Set(), prefixes: [], builtins: [] };
+    for (const m of set) {
+      if (m.charCodeAt(0) === 60 /* < */) t.builtins.push(m.slice(1, -1));
+      else if (m.endsWith('*')) t.prefixes.push(m.slice(0, -1));
+      else t.exact.add(m);
+    }
+    classTables.set(set, t);
+  }
+  return t;
 }
 
 export function altMatches(a: Alternative, w: string, classes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
@@ -127,13 +150,10 @@ export function altMatches(a: Alternative, w: string, classes: ReadonlyMap<strin
   if (BUILTIN_CLASSES.has(cls)) return builtinMatches(cls, w);
   const set = classes.get(cls);
   if (!set) return false;
-  if (set.has(w)) return true;
-  // Classes may hold built-ins and prefixes too: "<victim>", "bruis*".
-  for (const m of set) {
-    if (m.charCodeAt(0) === 60 /* < */) {
-      if (builtinMatches(m.slice(1, -1), w)) return true;
-    } else if (m.endsWith('*') && w.startsWith(m.slice(0, -1))) return true;
-  }
+  const t = classTable(set);
+  if (t.exact.has(w)) return true;
+  for (const p of t.prefixes) if (w.startsWith(p)) return true;
+  for (const b of t.builtins) if (builtinMatches(b, w)) return true;
   return false;
 }
 
@@ -148,94 +168,121 @@ export function matchAt(
   slots: readonly Slot[],
   classes: ReadonlyMap<string, ReadonlySet<string>>,
 ): number {
-  const sentence = tokens[i].sentence;
-  const step = (ti: number, si: number): number => {
-    if (si === slots.length) return ti;
-    const slot = slots[si];
-    if (slot.kind === 'gap') {
-      for (let g = 0; g <= slot.max; g++) {
-        const t = ti + g;
-        if (t > tokens.length) break;
-        if (g > 0 && tokens[t - 1].sentence !== sentence) break;
-        const r = step(t, si + 1);
+  return step(tokens, i, 0, slots, classes, tokens[i].sentence);
+}
+
+function step(
+  tokens: readonly Token[],
+  ti: number,
+  si: number,
+  slots: readonly Slot[],
+  classes: ReadonlyMap<string, ReadonlySet<string>>,
+  sentence: number,
+): number {
+  if (si === slots.length) return ti;
+  const slot = slots[si];
+  if (slot.kind === 'gap') {
+    for (let g = 0; g <= slot.max; g++) {
+      const t = ti + g;
+      if (t > tokens.length) break;
+      if (g > 0 && tokens[t - 1].sentence !== sentence) break;
+      const r = step(tokens, t, si + 1, slots, classes, sentence);
+      if (r >= 0) return r;
+    }
+    return -1;
+  }
+  if (ti < tokens.length && tokens[ti].sentence === sentence) {
+    const w = tokens[ti].text;
+    const alts = slot.alts;
+    for (let k = 0; k < alts.length; k++) {
+      if (altMatches(alts[k], w, classes)) {
+        const r = step(tokens, ti + 1, si + 1, slots, classes, sentence);
         if (r >= 0) return r;
-      }
-      return -1;
-    }
-    if (ti < tokens.length && tokens[ti].sentence === sentence) {
-      const w = tokens[ti].text;
-      for (const a of slot.alts) {
-        if (altMatches(a, w, classes)) {
-          const r = step(ti + 1, si + 1);
-          if (r >= 0) return r;
-          break;
-        }
+        break;
       }
     }
-    return slot.optional ? step(ti, si + 1) : -1;
-  };
-  return step(i, 0);
+  }
+  return slot.optional ? step(tokens, ti, si + 1, slots, classes, sentence) : -1;
+}
+
+interface IndexEntry<T> {
+  phrase: CompiledPhrase;
+  value: T;
+  /** The last token position this entry was tried at (so an entry reached by two of its first words is tried once). */
+  stamp: number;
 }
 
 /**
  * An index from a phrase's first slot to the phrases, so that only phrases
- * whose first word fits a token are tried there.
+ * whose first word fits a token are tried there: exact words by a map,
+ * prefixes by a map per prefix length, built-in classes (labels, numbers)
+ * only on tokens of that shape.
  */
 export class PhraseIndex<T> {
-  private exact = new Map<string, { phrase: CompiledPhrase; value: T }[]>();
-  private prefixes = new Map<number, Map<string, { phrase: CompiledPhrase; value: T }[]>>();
-  private others: { phrase: CompiledPhrase; value: T }[] = [];
+  private exact = new Map<string, IndexEntry<T>[]>();
+  private prefixes = new Map<number, Map<string, IndexEntry<T>[]>>();
+  private prefixLengths: number[] = [];
+  private builtin = new Map<string, IndexEntry<T>[]>();
+  private generation = 0;
 
   constructor(private readonly classes: ReadonlyMap<string, ReadonlySet<string>>) {}
 
   add(phrase: CompiledPhrase, value: T): void {
     const first = phrase.slots[0] as Extract<Slot, { kind: 'word' }>;
-    const entry = { phrase, value };
+    const entry: IndexEntry<T> = { phrase, value, stamp: -1 };
+    const addWord = (w: string) => {
+      if (w.charCodeAt(0) === 60 /* < */) push(this.builtin, w.slice(1, -1), entry);
+      else if (w.endsWith('*')) this.addPrefix(w.slice(0, -1), entry);
+      else push(this.exact, w, entry);
+    };
     for (const a of first.alts) {
       if (a.exact !== undefined) push(this.exact, a.exact, entry);
-      else if (a.prefix !== undefined) this.addPrefix(a.prefix, entry); else {
-        const set = this.classes.get(a.cls!);
-        if (!set) {
-          this.others.push(entry);
-          continue;
-        }
-        // Expand a class into the index: its words, its prefixes; built-ins are tried everywhere.
-        for (const w of set) {
-          if (w.startsWith('<')) this.others.push(entry);
-          else if (w.endsWith('*')) this.addPrefix(w.slice(0, -1), entry);
-          else push(this.exact, w, entry);
-        }
-      }
+      else if (a.prefix !== undefined) this.addPrefix(a.prefix, entry);
+      else if (BUILTIN_CLASSES.has(a.cls!)) push(this.builtin, a.cls!, entry);
+      else for (const w of this.classes.get(a.cls!) ?? []) addWord(w);
     }
   }
 
-  private addPrefix(prefix: string, entry: { phrase: CompiledPhrase; value: T }): void {
+  private addPrefix(prefix: string, entry: IndexEntry<T>): void {
     let m = this.prefixes.get(prefix.length);
-    if (!m) this.prefixes.set(prefix.length, (m = new Map()));
+    if (!m) {
+      this.prefixes.set(prefix.length, (m = new Map()));
+      this.prefixLengths = [...this.prefixes.keys()].sort((a, b) => a - b);
+    }
     push(m, prefix, entry);
   }
 
   /** Every match in the tokens: [start, end) and the value, in order of start. */
   findAll(tokens: readonly Token[]): { start: number; end: number; value: T; phrase: CompiledPhrase }[] {
     const out: { start: number; end: number; value: T; phrase: CompiledPhrase }[] = [];
-    const seen = new Set<{ phrase: CompiledPhrase; value: T }>();
     for (let i = 0; i < tokens.length; i++) {
+      const stamp = ++this.generation;
       const w = tokens[i].text;
-      seen.clear();
-      const tryAll = (list: { phrase: CompiledPhrase; value: T }[] | undefined) => {
-        if (!list) return;
-        for (const e of list) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-          const end = matchAt(tokens, i, e.phrase.slots, this.classes);
-          if (end > i) out.push({ start: i, end, value: e.value, phrase: e.phrase });
-        }
-      };
-      tryAll(this.exact.get(w));
-      for (const [len, m] of this.prefixes) if (w.length >= len) tryAll(m.get(w.slice(0, len)));
-      tryAll(this.others);
+      this.tryList(this.exact.get(w), tokens, i, stamp, out);
+      for (const len of this.prefixLengths) {
+        if (w.length < len) break;
+        this.tryList(this.prefixes.get(len)!.get(w.slice(0, len)), tokens, i, stamp, out);
+      }
+      if (this.builtin.size) {
+        const c = w.charCodeAt(0);
+        if ((c === 118 || c === 115) && LABEL_RE.test(w)) {
+          this.tryList(this.builtin.get('label'), tokens, i, stamp, out);
+          this.tryList(this.builtin.get(c === 118 ? 'victim' : 'suspect'), tokens, i, stamp, out);
+        } else if (builtinMatches('number', w)) this.tryList(this.builtin.get('number'), tokens, i, stamp, out);
+      }
     }
     return out;
+  }
+
+  private tryList(list: IndexEntry<T>[] | undefined, tokens: readonly Token[], i: number, stamp: number, out: { start: number; end: number; value: T; phrase: CompiledPhrase }[]): void {
+    if (!list) return;
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k];
+      if (e.stamp === stamp) continue;
+      e.stamp = stamp;
+      const end = matchAt(tokens, i, e.phrase.slots, this.classes);
+      if (end > i) out.push({ start: i, end, value: e.value, phrase: e.phrase });
+    }
   }
 }
 
