@@ -34,6 +34,22 @@ export function spanRange(entry: LogEntry, tokens: readonly Token[], start: numb
 }
 
 const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'whether']);
+const PASSIVE = new Set(['was', 'were', 'been', 'being', 'got', 'get', 'gets', 'is']);
+const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently']);
+
+/**
+ * The victim did it: a victim label is the subject right before the words
+ * ("V1 hit the kerb and damaged the wheel", "S1 says V1 slapped him first").
+ * Passive words ("V1 was punched") mean the opposite.
+ */
+function victimActs(tokens: readonly Token[], start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && HELPERS.has(tokens[i].text) && tokens[i].clause === tokens[start].clause) i--;
+  if (i < 0 || tokens[i].clause !== tokens[start].clause) return false;
+  const w = tokens[i].text;
+  if (PASSIVE.has(w)) return false;
+  return w.charCodeAt(0) === 118 && /^v\d+$/.test(w);
+}
 
 /**
  * A negation shortly before `start`, in the same clause: "no injuries",
@@ -224,6 +240,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;
+      if (!trigger.victimIsSubject && victimActs(r.tokens, m.start)) continue;
       const targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject);
       if (!targets) continue;
       const attempted = !!trigger.attempt || r.cues.some((c) => c.name === 'attempt' && c.end <= m.start + 1 && c.start >= m.start - 4 && r.tokens[c.start].clause === r.tokens[m.start].clause);
@@ -311,7 +328,12 @@ function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
   const kept: TriggerMatch[] = [];
   for (const m of sorted) {
     const overl = (k: TriggerMatch) => k.start < m.end && m.start < k.end;
-    if (kept.some((k) => overl(k) && k.value.family.id === m.value.family.id)) continue;
+    const same = kept.find((k) => overl(k) && k.value.family.id === m.value.family.id);
+    if (same) {
+      // One match per family per span; a serious-harm trigger wins over a plain one ("V1 has been stabbed").
+      if (m.value.trigger.serious && !same.value.trigger.serious) kept.splice(kept.indexOf(same), 1, m);
+      continue;
+    }
     if (!m.value.family.conductOnly) {
       const rival = kept.find((k) => overl(k) && !k.value.family.conductOnly);
       if (rival) {

@@ -22,40 +22,63 @@ function normalise(s: string): string {
   return ' ' + s.toLowerCase().replace(/\u2019/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim() + ' ';
 }
 
-function has(text: string, phrase: string): boolean {
-  return text.includes(' ' + phrase + ' ');
+interface RelationshipSets {
+  former: Set<string>;
+  intimate: Set<string>;
+  family: Set<string>;
+  extended: Set<string>;
+  notDomestic: Set<string>;
+  /** The longest entry, in words. */
+  longest: number;
+}
+
+const setsCache = new WeakMap<RelationshipLexicon, RelationshipSets>();
+
+function setsOf(lex: RelationshipLexicon): RelationshipSets {
+  let sets = setsCache.get(lex);
+  if (!sets) {
+    const mk = (words: string[]) => new Set(words.map((w) => normalise(w).trim()));
+    sets = {
+      former: mk(lex.former),
+      intimate: mk(lex.intimate),
+      family: mk(lex.family),
+      extended: mk(lex.extendedFamily.words),
+      notDomestic: mk(lex.notDomestic),
+      longest: Math.max(...[...lex.former, ...lex.intimate, ...lex.family, ...lex.notDomestic].map((w) => normalise(w).trim().split(' ').length)),
+    };
+    setsCache.set(lex, sets);
+  }
+  return sets;
 }
 
 /** Relationship words in one piece of text, ignoring look-alikes ("business partner"). */
 export function readRelationship(text: string, lex: RelationshipLexicon, received?: LocalDate): Found {
-  let t = normalise(text);
-  for (const nd of lex.notDomestic) {
-    const p = ' ' + nd.toLowerCase() + ' ';
-    if (t.includes(p)) t = t.split(p).join(' | ');
-  }
+  const t = normalise(text);
+  const words = t.trim().split(' ');
+  const sets = setsOf(lex);
+  const extended = !received || iso(received) >= lex.extendedFamily.from;
   const found: Found = { intimate: false, former: false, family: false };
-  for (const w of lex.former) {
-    if (has(t, w)) {
-      found.former = found.intimate = true;
-      found.words ??= w;
-    }
-  }
-  if (!found.former) {
-    for (const w of lex.intimate) {
-      if (has(t, w)) {
+  // Longest phrase first at each word, so "former business partner" is one look-alike, not a former partner.
+  for (let i = 0; i < words.length; ) {
+    let taken = 0;
+    for (let n = Math.min(sets.longest, words.length - i); n >= 1 && !taken; n--) {
+      const gram = n === 1 ? words[i] : words.slice(i, i + n).join(' ');
+      if (sets.notDomestic.has(gram)) taken = n;
+      else if (sets.former.has(gram)) {
+        found.former = found.intimate = true;
+        found.words ??= gram;
+        taken = n;
+      } else if (sets.intimate.has(gram)) {
         found.intimate = true;
-        found.words ??= w;
-        break;
+        found.words ??= gram;
+        taken = n;
+      } else if ((sets.family.has(gram) || (extended && sets.extended.has(gram))) && !belongsToSomeoneElse(t, gram)) {
+        found.family = true;
+        found.words ??= gram;
+        taken = n;
       }
     }
-  }
-  const familyWords = [...lex.family, ...(!received || iso(received) >= lex.extendedFamily.from ? lex.extendedFamily.words : [])];
-  for (const w of familyWords) {
-    if (has(t, w) && !belongsToSomeoneElse(t, w)) {
-      found.family = true;
-      found.words ??= w;
-      break;
-    }
+    i += taken || 1;
   }
   return found;
 }
