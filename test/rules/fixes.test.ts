@@ -76,7 +76,7 @@ describe('quick fixes: before and after', () => {
   });
 
   it('victim-not-informed records informed yes, and says it is a reminder', () => {
-    const text = 'Incident V-1\nReceived: 01/05/2019 10:00\nVictim: V1 male, 30\nCrime: 44 | victim V1 | recorded 01/05/2019 11:00 | ref 1/1/1\nCrime: 44 | victim V1 | recorded 01/05/2019 11:01 | ref 1/1/2\nCancelled: 1/1/2 C3 | by FCR | at 02/05/2019 10:00 | reason duplicate of 1/1/1 | informed no\n';
+    const text = 'Incident V-1\nReceived: 01/05/2019 10:00\nVictim: V1 male, 30\nCrime: 44 | victim V1 | recorded 01/05/2019 11:00 | ref 1/1/1\nCancelled: 1/1/1 C2 | by FCR | at 02/05/2019 10:00 | avi CCTV shows V1 lent the bike to his brother | informed no\n';
     const { fix } = fixFor(text, 'victim-not-informed');
     assert.match(fix.title, /only once the victim has been told/);
     assert.equal(fix.preferred, false);

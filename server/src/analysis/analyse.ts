@@ -35,7 +35,7 @@ export function spanRange(entry: LogEntry, tokens: readonly Token[], start: numb
 
 const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'whether']);
 const PASSIVE = new Set(['was', 'were', 'been', 'being', 'got', 'get', 'gets', 'is']);
-const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently']);
+const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently', 'tried', 'trying', 'to', 'attempted']);
 
 /**
  * The victim did it: a victim label is the subject right before the words
@@ -117,7 +117,49 @@ function victimLabels(tokens: readonly Token[], start: number, end: number): str
   return found;
 }
 
-const PLURAL = new Set(['them', 'their', 'both', 'pair', 'all', 'everyone', 'us', 'each']);
+const PLURAL = new Set(['them', 'their', 'both', 'pair', 'all', 'everyone', 'us', 'each', 'lads', 'boys', 'men', 'women', 'girls', 'people', 'doormen', 'victims']);
+const FEMALE_NOUNS = new Set(['female', 'woman', 'girl', 'lady', 'doorwoman']);
+const MALE_NOUNS = new Set(['male', 'man', 'boy', 'doorman', 'lad']);
+const RELATIONAL: Record<string, { sex?: 'female' | 'male'; inverse: string[] }> = {
+  mum: { sex: 'female', inverse: ['daughter', 'son', 'child'] },
+  mother: { sex: 'female', inverse: ['daughter', 'son', 'child'] },
+  dad: { sex: 'male', inverse: ['daughter', 'son', 'child'] },
+  father: { sex: 'male', inverse: ['daughter', 'son', 'child'] },
+  daughter: { sex: 'female', inverse: ['mother', 'father', 'mum', 'dad', 'parent'] },
+  son: { sex: 'male', inverse: ['mother', 'father', 'mum', 'dad', 'parent'] },
+  wife: { sex: 'female', inverse: ['husband'] },
+  husband: { sex: 'male', inverse: ['wife'] },
+  sister: { sex: 'female', inverse: ['brother', 'sister'] },
+  brother: { sex: 'male', inverse: ['brother', 'sister'] },
+  gran: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
+  nan: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
+  grandmother: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
+  grandad: { sex: 'male', inverse: ['grandson', 'granddaughter'] },
+  grandfather: { sex: 'male', inverse: ['grandson', 'granddaughter'] },
+};
+
+/**
+ * The victim a relational noun names: one whose description has the noun
+ * ("V2 female, 19, daughter of V1" is the daughter), or whose relative's
+ * description has its inverse (V1 is then the mother: "punched mum").
+ */
+function victimByNoun(w: string, victims: readonly Person[]): string | undefined {
+  const rel = RELATIONAL[w];
+  if (!rel || victims.length < 2) return undefined;
+  const direct = victims.filter((v) => new RegExp(`\\b${w}\\b`, 'i').test(v.description));
+  if (direct.length === 1) return direct[0].label;
+  for (const v of victims) {
+    for (const inv of rel.inverse) {
+      const m = new RegExp(`\\b${inv}\\s+of\\s+(V\\d+)`, 'i').exec(v.description);
+      if (m) {
+        const target = victims.find((x) => x.label === m[1].toUpperCase());
+        if (target && (!rel.sex || !target.sex || target.sex === rel.sex)) return target.label;
+      }
+    }
+  }
+  return undefined;
+}
+
 // Reflexives ("exposed himself") name the actor, not the victim.
 const FEMALE_OBJ = new Set(['her']);
 const MALE_OBJ = new Set(['him', 'his']);
@@ -129,22 +171,38 @@ const MALE_OBJ = new Set(['him', 'his']);
  * means someone else (often the suspect, pushed off in self-defence), so no
  * victim of this incident: `null`.
  */
-function disclosureVictims(tokens: readonly Token[], start: number, end: number, victims: readonly Person[], victimIsSubject = false): (string | undefined)[] | null {
+function disclosureVictims(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  victims: readonly Person[],
+  victimIsSubject = false,
+  namedInEntry: ReadonlySet<string> = new Set(),
+): (string | undefined)[] | null {
   const labels = victimLabels(tokens, start, end);
   if (labels.length) return labels;
   if (!victims.length) return [undefined];
   if (victimIsSubject) return victims.length === 1 ? [victims[0].label] : [undefined];
   const sentence = tokens[start].sentence;
   let sex: 'female' | 'male' | 'plural' | undefined;
-  const read = (w: string) => (PLURAL.has(w) ? 'plural' : FEMALE_OBJ.has(w) ? 'female' : MALE_OBJ.has(w) ? 'male' : undefined);
+  const read = (w: string) => (PLURAL.has(w) ? 'plural' : FEMALE_OBJ.has(w) || FEMALE_NOUNS.has(w) ? 'female' : MALE_OBJ.has(w) || MALE_NOUNS.has(w) ? 'male' : undefined);
+  // A relational noun ("punched mum", "hit his son") names the victim whose description has it.
+  for (let i = start; i < Math.min(tokens.length, end + 3); i++) {
+    const byNoun = victimByNoun(tokens[i].text, victims);
+    if (byNoun) return [byNoun];
+  }
   // The object of the words: the last object pronoun among them, else the first just after.
   for (let i = start; i < end; i++) sex = read(tokens[i].text) ?? sex;
   for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
-  if (sex === 'plural') return victims.map((v) => v.label);
+  // "Hand over your phones" said to several victims is said to them all.
+  if (sex === 'plural' || (victims.length > 1 && !sex && tokens.slice(start, end + 2).some((t) => t.text === 'your' || t.text === 'you'))) return victims.map((v) => v.label);
   if (!sex) return victims.length === 1 ? [victims[0].label] : [undefined];
   const fits = victims.filter((v) => !v.sex || v.sex === sex);
   if (!fits.length) return null;
   if (fits.length === 1) return [fits[0].label];
+  // Two victims fit: one already named in this entry leaves the other ("punched mum ... shoved her").
+  const unnamed = fits.filter((v) => !namedInEntry.has(v.label));
+  if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
   for (let i = start - 1; i >= 0; i--) {
     const m = LABEL.exec(tokens[i].text);
     if (m && m[1] === 'v') {
@@ -236,13 +294,23 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
 
   for (const r of readings) {
     if (!r.tokens.length) continue;
+    const namedInEntry = new Set<string>();
     const matches = lexicon.triggers.findAll(r.tokens);
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start)) continue;
-      const targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject);
+      let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry);
       if (!targets) continue;
+      if (trigger.victimMaxAge !== undefined) {
+        // Only for victims known to be young enough ("sex with a child under 13 is rape").
+        targets = targets.filter((v) => {
+          const p = v ? victimsByLabel.get(v) : incident.victims.length === 1 ? incident.victims[0] : undefined;
+          return p?.age !== undefined && (p.ageUpper ?? p.age) <= trigger.victimMaxAge!;
+        });
+        if (!targets.length) continue;
+      }
+      for (const v of targets) if (v) namedInEntry.add(v);
       const attempted = !!trigger.attempt || r.cues.some((c) => c.name === 'attempt' && c.end <= m.start + 1 && c.start >= m.start - 4 && r.tokens[c.start].clause === r.tokens[m.start].clause);
       for (const victim of targets) {
         const person: Person | undefined = victim ? victimsByLabel.get(victim) : undefined;
@@ -257,7 +325,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
         });
         disclosures.push({
           family: family.id,
-          rank: family.rank,
+          rank: lexicon.codeRanks.get(choice.codes[0]) ?? family.rank,
           codes: choice.codes,
           certain: choice.certain,
           missing: choice.missing,
@@ -388,8 +456,9 @@ function readCourseOfConduct(readings: EntryReading[], disclosures: Disclosure[]
   for (const r of readings) {
     const here = conduct.filter((d) => d.entry === r.index);
     if (!here.length) continue;
+    const single = new Set(r.cues.filter((c) => c.name === 'single' && !c.negated).map((c) => r.tokens[c.start].sentence));
     for (const c of r.cues) {
-      if (c.name !== 'repetition' || c.negated) continue;
+      if (c.name !== 'repetition' || c.negated || single.has(r.tokens[c.start].sentence)) continue;
       evidence.push({ cue: 'repetition', range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index, sentence: r.tokens[c.start].sentence });
     }
   }

@@ -17,7 +17,7 @@
 import { COURSE_OF_CONDUCT_FAMILIES, lookupCode, normaliseCode, RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
 import type { Lexicon } from '../data/lexicon';
 import type { CrimeDecision, Incident, N100Decision, NoCrimeDecision } from '../parser/types';
-import { matchText } from './text-match';
+import { affirmedMatches, matchText } from './text-match';
 import type { Disclosure, IncidentAnalysis } from './types';
 
 export interface RecordedCrime {
@@ -81,7 +81,7 @@ export function noCrimeCovers(nc: NoCrimeDecision, incident: Incident, lexicon: 
   if (!nc.reason) return false;
   const rejected = lexicon.grounds.some((g) => g.def.condition === 'always' && matchText(g.index, nc.reason).length > 0);
   if (rejected) return false;
-  const cues = matchText(lexicon.cues, nc.reason).map((m) => m.value);
+  const cues = affirmedMatches(lexicon.cues, nc.reason, lexicon).map((m) => m.value);
   if (cues.includes('cetc') || cues.includes('found') || cues.includes('jurisdiction') || /\bduplicate\b/i.test(nc.reason)) return true;
   return cues.includes('victim-denial') && incident.reporter !== undefined && incident.reporter.kind !== 'victim';
 }
@@ -90,12 +90,16 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const cached = cache.get(analysis);
   if (cached) return cached;
   const features = analysis.edition.features;
-  const rankOf = (family: string | undefined) => (family ? lexicon.familyRanks.get(family) ?? 30 : 30);
+  const rankOf = (code: string, family: string | undefined) =>
+    lexicon.codeRanks.get(normaliseCode(code)) ?? (family ? lexicon.familyRanks.get(family) ?? 30 : 30);
   const crimes: RecordedCrime[] = incident.decisions
     .filter((d): d is CrimeDecision => d.kind === 'crime')
     .map((decision) => {
-      const family = lookupCode(decision.code)?.family;
-      return { decision, family, rank: rankOf(family), victim: crimeVictim(incident, decision.victim) };
+      const known = lookupCode(decision.code);
+      // A code that is not a crime classification (unknown, or N100) counts as "something recorded":
+      // unknown-code reports that fault, so nothing else does.
+      const family = known && known.kind === 'crime' ? known.family : undefined;
+      return { decision, family, rank: rankOf(decision.code, family), victim: crimeVictim(incident, decision.victim) };
     });
   const n100s = incident.decisions.filter((d): d is N100Decision => d.kind === 'n100');
   const coveringNoCrime = incident.decisions.find((d): d is NoCrimeDecision => d.kind === 'no-crime' && noCrimeCovers(d, incident, lexicon));
@@ -110,7 +114,10 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   // Conduct: victims named by conduct, else the sole victim.
   const conduct = disclosures.filter((d) => d.conductOnly || ABSORBED_BY_CONDUCT.has(d.family));
   const absorbed = new Set<Disclosure>();
-  if (analysis.courseOfConduct.present) for (const d of conduct) if (ABSORBED_BY_CONDUCT.has(d.family)) absorbed.add(d);
+  // Threats, abuse and messages are part of the course of conduct when the log shows one, or when a
+  // harassment, stalking or controlling behaviour crime is recorded for that victim.
+  const cocRecordedFor = (v: string | undefined) => crimes.some((c) => c.family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(c.family) && sameVictim(c.victim, v));
+  for (const d of conduct) if (ABSORBED_BY_CONDUCT.has(d.family) && (analysis.courseOfConduct.present || cocRecordedFor(d.victim))) absorbed.add(d);
 
   // Offences other than rape, modern slavery and conduct, grouped by victim and occasion.
   // A rape answers for lesser offences against the same victim on the same occasion (principal crime):
@@ -199,6 +206,10 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   }
 
   const conductGaps: ConductGap[] = [];
+  // A No crime that explains why the contact is not harassment ("two polite texts asking for repayment") covers a course of conduct, never an offence.
+  const noCrimeExplainsConduct = incident.decisions.some(
+    (d) => d.kind === 'no-crime' && !!d.reason && matchText(lexicon.cues, d.reason).some((m) => m.value === 'not-harassment') && !lexicon.grounds.some((g) => g.def.condition === 'always' && matchText(g.index, d.reason).length > 0),
+  );
   if (analysis.courseOfConduct.present) {
     const victims = new Set(conduct.map((d) => d.victim));
     if (victims.size > 1) victims.delete(undefined);
@@ -214,7 +225,7 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
         const principal = crimes.find((c) => sameVictim(c.victim, victim) && c.rank >= harassmentRank);
         if (principal) continue;
       }
-      if (coveringNoCrime) continue;
+      if (coveringNoCrime || noCrimeExplainsConduct) continue;
       conductGaps.push({ victim, disclosures: mine });
     }
   }

@@ -51,8 +51,30 @@ function setsOf(lex: RelationshipLexicon): RelationshipSets {
   return sets;
 }
 
-/** Relationship words in one piece of text, ignoring look-alikes ("business partner"). */
+/**
+ * Relationship words in one piece of text, ignoring look-alikes ("business
+ * partner"). In "X of Y" ("husband of V1", "new wife of V1's ex-husband",
+ * "son of V1's neighbour") X is the person's relationship to Y: it counts only
+ * when Y is the victim, and the words about Y do not count at all.
+ */
 export function readRelationship(text: string, lex: RelationshipLexicon, received?: LocalDate): Found {
+  const found: Found = { intimate: false, former: false, family: false };
+  for (const segment of text.split(/[,;(]/)) {
+    const of = /^(.*?)\bof\s+(.*)$/i.exec(segment);
+    const own = of ? (/^(?:v\d+(?!'s)\b|her\b|him\b|the victim\b|victim\b)/i.test(of[2].trim()) ? of[1] : '') : segment;
+    if (own.trim()) merge(found, readWords(own, lex, received));
+  }
+  return found;
+}
+
+function merge(into: Found, from: Found): void {
+  into.intimate ||= from.intimate;
+  into.former ||= from.former;
+  into.family ||= from.family;
+  into.words ??= from.words;
+}
+
+function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate): Found {
   const t = normalise(text);
   const words = t.trim().split(' ');
   const sets = setsOf(lex);
@@ -72,7 +94,7 @@ export function readRelationship(text: string, lex: RelationshipLexicon, receive
         found.intimate = true;
         found.words ??= gram;
         taken = n;
-      } else if ((sets.family.has(gram) || (extended && sets.extended.has(gram))) && !belongsToSomeoneElse(t, gram)) {
+      } else if (sets.family.has(gram) || (extended && sets.extended.has(gram))) {
         found.family = true;
         found.words ??= gram;
         taken = n;
@@ -81,16 +103,6 @@ export function readRelationship(text: string, lex: RelationshipLexicon, receive
     i += taken || 1;
   }
   return found;
-}
-
-/**
- * "son of V1's neighbour", "S1's husband": the relative of someone other than
- * the victim. "son of V1", "her son" and a bare "son" are the victim's.
- */
-function belongsToSomeoneElse(t: string, w: string): boolean {
-  const of = new RegExp(` ${w} of (?!v\\d+ |her |him |his |the victim|victim)`).test(t);
-  const suspects = new RegExp(` s\\d+'s ${w} `).test(t);
-  return of || suspects;
 }
 
 /**
@@ -119,8 +131,8 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
   const allLabels = victims.map((v) => v.label);
   const labelsIn = (s: string) => allLabels.filter((l) => new RegExp(`\\b${l}\\b`, 'i').test(s));
   for (const s of incident.suspects) {
-    // "S2 male, 46, S1's husband": a relationship between suspects, not with a victim.
-    if (/\bS\d+'s\b/i.test(s.description) && !labelsIn(s.description).length) continue;
+    // "S2 male, 46, S1's husband", "husband of S1": a relationship between suspects, not with a victim.
+    if ((/\bS\d+'s\b/i.test(s.description) || /\bof\s+S\d+\b/i.test(s.description)) && !labelsIn(s.description).length) continue;
     const named = labelsIn(s.description);
     apply(named.length ? named : allLabels.length ? allLabels : ['V1'], readRelationship(s.description, lex, received), s.field.line, s.field.value);
   }

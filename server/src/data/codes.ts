@@ -10,6 +10,8 @@ export interface OffenceCode {
   family: string;
   kind: 'crime' | 'reported-incident';
   legacy?: boolean;
+  /** For a legacy code: the current code for the crimes it classified. */
+  replacedBy?: string;
   verified: boolean;
   editions: string[];
   source: string;

@@ -19,6 +19,8 @@ export interface TriggerDef {
   serious?: boolean;
   attempt?: boolean;
   kind?: string;
+  /** The trigger counts only for a victim known to be this age or younger (sex with a child under 13 is rape). */
+  victimMaxAge?: number;
   /** Replaces the family's blockers for this trigger (a demand "if they didn't hand over" is a robbery, not a hypothetical). */
   blockers?: string[];
   /** The victim is the subject of the words ("she told him to stop"), so their pronouns do not name the victim. */
@@ -112,6 +114,8 @@ export interface Lexicon {
   forces: string[];
   /** Ranks of offence families that have no trigger phrases (homicide, drugs, ...). */
   familyRanks: Map<string, number>;
+  /** Seriousness of individual codes where it differs from their family's. */
+  codeRanks: Map<string, number>;
 }
 
 export interface RelationshipLexicon {
@@ -137,6 +141,7 @@ type LexiconJson = {
   cues: Record<string, CueDef>;
   relationships: RelationshipLexicon;
   otherFamilies?: { id: string; title: string; rank: number }[];
+  codeRanks?: { ranks: Record<string, number> };
 };
 
 const LEX = lexiconJson as unknown as LexiconJson;
@@ -251,6 +256,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
       errorWords,
       forces: C.forces.names.map((n) => n.toLowerCase()),
       familyRanks,
+      codeRanks: new Map(Object.entries(LEX.codeRanks?.ranks ?? {})),
     },
     problems,
   };

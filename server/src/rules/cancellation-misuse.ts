@@ -3,7 +3,7 @@
  * substantive; C3 names no crime it duplicates; C1 names no other force.
  */
 import { matchText } from '../analysis/text-match';
-import { lookupCode } from '../data/codes';
+import { COURSE_OF_CONDUCT_FAMILIES, lookupCode } from '../data/codes';
 import type { Finding } from '../findings';
 import { describeCode, makeFinding, quote, related } from './common';
 import { cancellations, cancellationText, cancelledCrime } from './cancellations';
@@ -31,7 +31,13 @@ export const rule: Rule = {
       if (c.cClass === 'C4') {
         const crime = cancelledCrime(incident, c);
         const family = crime ? lookupCode(crime.code)?.family : undefined;
-        const disclosed = analysis.disclosures.find((d) => !d.conductOnly && (!family || d.family === family || !crime) && (!crime?.victim || !d.victim || d.victim === crime.victim));
+        const courseOfConduct = family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(family);
+        // A course-of-conduct crime is substantive when the log shows the conduct; any other crime when the log discloses its offence.
+        const disclosed = analysis.disclosures.find(
+          (d) =>
+            (courseOfConduct ? d.conductOnly && analysis.courseOfConduct.present : !d.conductOnly && (!family || d.family === family || !crime)) &&
+            (!crime?.victim || !d.victim || d.victim === crime.victim),
+        );
         const genuineError = matchText(lexicon.errorWords, text).length > 0;
         if (disclosed && !genuineError) {
           out.push(

@@ -4,7 +4,7 @@
  * credible") rather than verifiable information that the crime did not
  * happen.
  */
-import { matchText } from '../analysis/text-match';
+import { affirmedMatches, matchText } from '../analysis/text-match';
 import { makeFinding, quote } from './common';
 import { cancellations } from './cancellations';
 import type { Rule } from './types';
@@ -25,8 +25,9 @@ export const rule: Rule = {
         continue;
       }
       const opinion = matchText(ctx.lexicon.aviOpinion, avi)[0];
-      const verifiable = matchText(ctx.lexicon.cues, avi).some((m) => m.value === 'cetc');
-      if (opinion || !verifiable) {
+      const verifiable = affirmedMatches(ctx.lexicon.cues, avi, ctx.lexicon).some((m) => m.value === 'cetc' || m.value === 'found');
+      // Verifiable information stands even beside opinion ("retraction statement; cell-site data places her elsewhere").
+      if (!verifiable) {
         const at = c.avi!.valueRange;
         const r = opinion ? { start: { line: at.start.line, character: at.start.character + opinion.start }, end: { line: at.start.line, character: at.start.character + opinion.end } } : at;
         out.push(

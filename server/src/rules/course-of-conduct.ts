@@ -55,7 +55,10 @@ export const rule: Rule = {
       const inAddition = analysis.edition.features.courseOfConductInAddition;
       const msg =
         `The log shows a course of conduct ${occasionsText(analysis)}: ${first ? `'${quote(first.text, 50)}' at ${entryWhen(incident, first.entry)}` : ''}${g.disclosures.length > 1 ? ` and ${g.disclosures.length - 1} more` : ''}, but no harassment, stalking or controlling behaviour crime is recorded${victim ? ` for ${victim}` : ''}. ` +
-        `Conduct on two or more occasions is a course of conduct (Protection from Harassment Act 1997)${inAddition ? ', recorded in addition to any other offence from April 2018' : ''}. ` +
+        (choice.codes[0] === '8U'
+          ? 'Repeated or continuous controlling or coercive behaviour by a partner or family member is an offence (Serious Crime Act 2015 s76)'
+          : 'Conduct on two or more occasions is a course of conduct (Protection from Harassment Act 1997)') +
+        `${inAddition ? ', recorded in addition to any other offence from April 2018' : ''}. ` +
         `Record ${describeCode(choice.codes[0])}${dom.domestic ? ' (DA)' : ''}${choice.why ? `: ${choice.why}` : ''}.`;
       const evidence = analysis.courseOfConduct.evidence.slice(0, 2).map((e) => related(e.range, e.cue === 'repetition' ? `Repeated: '${quote(e.text, 40)}'` : `'${quote(e.text, 40)}'`));
       return makeFinding(RULE_ID, msg, first?.range ?? incident.headerRange, {

@@ -4,7 +4,9 @@
  * flag. The fix adds DA to the crime's flags.
  */
 import type { CrimeDecision } from '../parser/types';
+import { FLAG_IDS } from '../parser/decisions';
 import { range } from '../text/range';
+import { suggest } from '../text/suggest';
 import { describeCode, domesticFor, makeFinding } from './common';
 import type { Rule } from './types';
 
@@ -19,6 +21,8 @@ export const rule: Rule = {
       if (d.kind !== 'crime') continue;
       const crime = d as CrimeDecision;
       if (crime.flags.includes('DA')) continue;
+      // A misspelt DA ("DV", "D/A") is unknown-field's to fix: one fault, one finding.
+      if (crime.flags.some((f) => !FLAG_IDS.includes(f) && suggest(f, FLAG_IDS).includes('DA'))) continue;
       const dom = domesticFor(incident, analysis, crime.victim);
       if (!dom.domestic) continue;
       const fa = crime.flagsAttribute;

@@ -58,7 +58,10 @@ export const rule: Rule = {
       if (d.kind === 'n100' && d.reason?.value) reasons.push({ text: d.reason.value, range: d.reason.valueRange, what: 'N100 reason' });
       if (d.kind === 'cancelled' && d.reason?.value) reasons.push({ text: d.reason.value, range: d.reason.valueRange, what: 'Cancellation reason' });
     }
+    const reportedBySomeoneElse = ctx.incident.reporter !== undefined && ctx.incident.reporter.kind !== 'victim';
     for (const r of reasons) {
+      // The victim's own account that nothing happened, after someone else reported it, is a valid reason.
+      if (reportedBySomeoneElse && matchText(ctx.lexicon.cues, r.text).some((m) => m.value === 'victim-denial')) continue;
       const hits: { g: GroundDef; start: number; end: number }[] = [];
       for (const { def, index } of ctx.lexicon.grounds) {
         const m = matchText(index, r.text)[0];

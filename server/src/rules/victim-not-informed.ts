@@ -17,6 +17,8 @@ export const rule: Rule = {
     for (const c of cancellations(ctx.incident)) {
       const v = c.informed?.value.trim().toLowerCase();
       if (v === 'yes') continue;
+      // A duplicate (C3) leaves the victim's crime standing under its other reference: nothing to tell.
+      if (c.cClass === 'C3') continue;
       const edit = c.informed
         ? { range: c.informed.valueRange, text: 'yes' }
         : { range: range(c.line, c.range.end.character, c.range.end.character), text: ' | informed yes' };
