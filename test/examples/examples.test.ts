@@ -10,6 +10,7 @@ import { checkFile, compare, formatMismatches, ilogFiles, ROOT } from '../suppor
 const sets: [string, string][] = [
   ['bundled examples', path.join(ROOT, 'examples')],
   ['inspection cases', path.join(ROOT, 'test', 'cases', 'inspections')],
+  ['held-out inspection cases', path.join(ROOT, 'test', 'cases', 'heldout')],
 ];
 
 for (const [name, dir] of sets) {

@@ -108,6 +108,7 @@ describe('quick fixes: invariants over every annotated log', () => {
   const files = [
     ...ilogFiles(path.join(ROOT, 'examples')),
     ...ilogFiles(path.join(ROOT, 'test', 'cases', 'inspections')),
+    ...ilogFiles(path.join(ROOT, 'test', 'cases', 'heldout')),
     ...ilogFiles(path.join(ROOT, 'test', 'fixtures', 'rules')),
   ];
   const key = (f: Finding) => `${f.rule}|${f.message}`;

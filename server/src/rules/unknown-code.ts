@@ -21,7 +21,15 @@ export const rule: Rule = {
       if (c && c.kind === 'crime') continue;
       const byTitle = crime.title ? codesByTitle(crime.title).map((x) => x.code) : [];
       const bySpelling = suggest(crime.code, OFFENCE_CODES.filter((x) => x.kind === 'crime' && !x.legacy).map((x) => x.code), 3);
-      const candidates = [...new Set([...byTitle, ...bySpelling])].slice(0, 4);
+      // Where the log discloses offences against this victim, suggest only codes that fit them.
+      const disclosed = ctx.analysis.disclosures.filter((x) => !x.conductOnly && (!crime.victim || !x.victim || x.victim === crime.victim));
+      const families = new Set(disclosed.map((x) => x.family));
+      let candidates = [...new Set([...byTitle, ...bySpelling])];
+      if (families.size) {
+        const fitting = candidates.filter((code) => families.has(lookupCode(code)?.family ?? ''));
+        candidates = fitting.length ? fitting : [...new Set(disclosed.flatMap((x) => x.codes))];
+      }
+      candidates = candidates.slice(0, 4);
       const r = { start: crime.codeRange.start, end: crime.titleRange ? crime.titleRange.end : crime.codeRange.end };
       const msg =
         c && c.kind !== 'crime'
