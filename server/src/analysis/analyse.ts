@@ -239,8 +239,8 @@ function ageAtOffence(reading: EntryReading, start: number): number | undefined 
 }
 
 /** Cue hits in an entry, with their negation. Repetition in advice or a condition ("ring again if he comes back") is dropped. */
-function readCues(tokens: readonly Token[], lexicon: Lexicon): EntryReading['cues'] {
-  const hits = lexicon.cues.findAll(tokens).map((m) => ({
+function readCues(tokens: readonly Token[], found: readonly { start: number; end: number; value: string }[], lexicon: Lexicon): EntryReading['cues'] {
+  const hits = found.map((m) => ({
     name: m.value,
     start: m.start,
     end: m.end,
@@ -263,9 +263,20 @@ function contextHolds(tokens: readonly Token[], start: number, ref: TriggerRef, 
 
 export function analyseIncident(incident: Incident, lexicon: Lexicon, config: CountingRulesConfig): IncidentAnalysis {
   const { edition, fallback } = editionFor(incident.received?.date, config.edition);
+  // One scan of each entry finds both the offence triggers and the cues.
+  const triggerMatches: { start: number; end: number; value: TriggerRef }[][] = [];
   const readings: EntryReading[] = incident.entries.map((entry, index) => {
     const tokens = tokenize(entry.text);
-    return { entry, index, tokens, cues: tokens.length ? readCues(tokens, lexicon) : [] };
+    const triggers: { start: number; end: number; value: TriggerRef }[] = [];
+    const cueHits: { start: number; end: number; value: string }[] = [];
+    if (tokens.length) {
+      for (const m of lexicon.narrative.findAll(tokens)) {
+        if (m.value.trigger) triggers.push({ start: m.start, end: m.end, value: m.value.trigger });
+        else cueHits.push({ start: m.start, end: m.end, value: m.value.cue });
+      }
+    }
+    triggerMatches.push(triggers);
+    return { entry, index, tokens, cues: tokens.length ? readCues(tokens, cueHits, lexicon) : [] };
   });
 
   const cues = new Map<string, CueHit[]>();
@@ -295,7 +306,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   for (const r of readings) {
     if (!r.tokens.length) continue;
     const namedInEntry = new Set<string>();
-    const matches = lexicon.triggers.findAll(r.tokens);
+    const matches = triggerMatches[r.index];
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;

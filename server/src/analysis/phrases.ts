@@ -31,6 +31,8 @@ export type Slot = { kind: 'word'; alts: Alternative[]; optional: boolean } | { 
 export interface CompiledPhrase {
   source: string;
   slots: Slot[];
+  /** No gaps and no optional words: matched by a plain loop. */
+  simple: boolean;
 }
 
 export const LIMITS = { maxSlots: 12, maxGaps: 2, maxGap: 6, maxOptional: 4, maxLength: 300 };
@@ -101,7 +103,7 @@ export function compilePhrase(source: string, classes: ReadonlyMap<string, Reado
   if (slots.length > LIMITS.maxSlots) throw new PhraseError(`has more than ${LIMITS.maxSlots} slots`);
   if (slots.filter((s) => s.kind === 'gap').length > LIMITS.maxGaps) throw new PhraseError(`has more than ${LIMITS.maxGaps} gaps`);
   if (slots.filter((s) => s.kind === 'word' && s.optional).length > LIMITS.maxOptional) throw new PhraseError(`has more than ${LIMITS.maxOptional} optional words`);
-  return { source, slots };
+  return { source, slots, simple: slots.every((s) => s.kind === 'word' && !s.optional) };
 }
 
 export const BUILTIN_CLASSES: ReadonlySet<string> = new Set(['victim', 'suspect', 'label', 'number']);
@@ -171,6 +173,21 @@ export function matchAt(
   return step(tokens, i, 0, slots, classes, tokens[i].sentence);
 }
 
+/** The common case, without recursion: every slot one required word. */
+function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[], classes: ReadonlyMap<string, ReadonlySet<string>>): number {
+  const sentence = tokens[i].sentence;
+  let t = i;
+  for (let s = 0; s < slots.length; s++, t++) {
+    if (t >= tokens.length || tokens[t].sentence !== sentence) return -1;
+    const w = tokens[t].text;
+    const alts = (slots[s] as Extract<Slot, { kind: 'word' }>).alts;
+    let ok = false;
+    for (let k = 0; k < alts.length && !ok; k++) ok = altMatches(alts[k], w, classes);
+    if (!ok) return -1;
+  }
+  return t;
+}
+
 function step(
   tokens: readonly Token[],
   ti: number,
@@ -220,8 +237,8 @@ interface IndexEntry<T> {
  */
 export class PhraseIndex<T> {
   private exact = new Map<string, IndexEntry<T>[]>();
-  private prefixes = new Map<number, Map<string, IndexEntry<T>[]>>();
-  private prefixLengths: number[] = [];
+  /** Prefix entries by their first two letters: a word is tested against only those that could fit it. */
+  private prefixes = new Map<string, { prefix: string; entries: IndexEntry<T>[] }[]>();
   private builtin = new Map<string, IndexEntry<T>[]>();
   private generation = 0;
 
@@ -244,12 +261,12 @@ export class PhraseIndex<T> {
   }
 
   private addPrefix(prefix: string, entry: IndexEntry<T>): void {
-    let m = this.prefixes.get(prefix.length);
-    if (!m) {
-      this.prefixes.set(prefix.length, (m = new Map()));
-      this.prefixLengths = [...this.prefixes.keys()].sort((a, b) => a - b);
-    }
-    push(m, prefix, entry);
+    const key = prefix.slice(0, 2);
+    let list = this.prefixes.get(key);
+    if (!list) this.prefixes.set(key, (list = []));
+    let slot = list.find((x) => x.prefix === prefix);
+    if (!slot) list.push((slot = { prefix, entries: [] }));
+    slot.entries.push(entry);
   }
 
   /** Every match in the tokens: [start, end) and the value, in order of start. */
@@ -259,10 +276,8 @@ export class PhraseIndex<T> {
       const stamp = ++this.generation;
       const w = tokens[i].text;
       this.tryList(this.exact.get(w), tokens, i, stamp, out);
-      for (const len of this.prefixLengths) {
-        if (w.length < len) break;
-        this.tryList(this.prefixes.get(len)!.get(w.slice(0, len)), tokens, i, stamp, out);
-      }
+      const pre = w.length >= 2 ? this.prefixes.get(w.slice(0, 2)) : undefined;
+      if (pre) for (let p = 0; p < pre.length; p++) if (w.startsWith(pre[p].prefix)) this.tryList(pre[p].entries, tokens, i, stamp, out);
       if (this.builtin.size) {
         const c = w.charCodeAt(0);
         if ((c === 118 || c === 115) && LABEL_RE.test(w)) {
@@ -280,7 +295,7 @@ export class PhraseIndex<T> {
       const e = list[k];
       if (e.stamp === stamp) continue;
       e.stamp = stamp;
-      const end = matchAt(tokens, i, e.phrase.slots, this.classes);
+      const end = e.phrase.simple ? matchSimple(tokens, i, e.phrase.slots, this.classes) : matchAt(tokens, i, e.phrase.slots, this.classes);
       if (end > i) out.push({ start: i, end, value: e.value, phrase: e.phrase });
     }
   }

@@ -145,6 +145,7 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
   // The narrative: "her ex S1", "her boyfriend S1", "her uncle S1".
   for (const e of incident.entries) {
     const t = e.text;
+    if (!/S\d/i.test(t)) continue;
     const re = /\b(?:her|his|their|V\d+'s)\s+((?:ex[- ]?)?[a-z-]+(?:[ -][a-z]+)?)\s*,?\s*S\d+\b/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(t))) {

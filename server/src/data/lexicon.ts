@@ -94,8 +94,13 @@ export interface NegationLexicon {
   window: number;
 }
 
+/** What a narrative phrase is: an offence trigger or a cue. */
+export type NarrativeRef = { trigger: TriggerRef; cue?: undefined } | { cue: string; trigger?: undefined };
+
 export interface Lexicon {
   classes: Map<string, Set<string>>;
+  /** Triggers and cues in one index, so a log entry is scanned once. */
+  narrative: PhraseIndex<NarrativeRef>;
   families: Map<string, FamilyDef>;
   triggers: PhraseIndex<TriggerRef>;
   triggerById: Map<string, TriggerRef>;
@@ -178,6 +183,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   const classes = baseClasses();
   const families = new Map<string, FamilyDef>();
   const triggers = new PhraseIndex<TriggerRef>(classes);
+  const narrative = new PhraseIndex<NarrativeRef>(classes);
   const triggerById = new Map<string, TriggerRef>();
   const blockers = new Map<string, Set<string>>();
   const followedByNot = new Map<string, Set<string>>();
@@ -195,6 +201,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
       }
       triggerById.set(t.id, ref);
       compileInto(triggers, classes, t.phrases, ref, `lexicon.json ${t.id}`, problems);
+      compileInto(narrative, classes, t.phrases, { trigger: ref }, `lexicon.json ${t.id}`, []);
     }
   }
   extra.forEach((t, i) => {
@@ -207,10 +214,14 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
     const ref = { family, trigger: def };
     triggerById.set(def.id, ref);
     compileInto(triggers, classes, [t.phrase], ref, `triggers[${i}]`, problems);
+    compileInto(narrative, classes, [t.phrase], { trigger: ref }, `triggers[${i}]`, []);
   });
   const cueDefs = new Map(Object.entries(LEX.cues));
   const cues = new PhraseIndex<string>(classes);
-  for (const [name, c] of cueDefs) compileInto(cues, classes, c.phrases, name, `lexicon.json cues.${name}`, problems);
+  for (const [name, c] of cueDefs) {
+    compileInto(cues, classes, c.phrases, name, `lexicon.json cues.${name}`, problems);
+    compileInto(narrative, classes, c.phrases, { cue: name }, `lexicon.json cues.${name}`, []);
+  }
 
   const G = groundsJson as unknown as { grounds: GroundDef[]; avi: { opinion: string[] } };
   const grounds = G.grounds.map((def) => {
@@ -234,6 +245,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   return {
     lexicon: {
       classes,
+      narrative,
       families,
       triggers,
       triggerById,

@@ -216,8 +216,14 @@ function readCrime(dl: DecisionLine, ctx: DateTimeContext, findings: Finding[]):
       );
     }
   }
+  const b = base(dl);
   return {
-    ...base(dl),
+    line: b.line,
+    range: b.range,
+    keyword: b.keyword,
+    keywordRange: b.keywordRange,
+    value: b.value,
+    valueRange: b.valueRange,
     kind: 'crime',
     code,
     codeRange,

@@ -45,9 +45,11 @@ function readSex(words: string[]): 'female' | 'male' | undefined {
  * A `Victim:` or `Suspect:` value: an optional label (`V1`, `S2`) then a free
  * description from which sex and age are read where given.
  */
+const LABELS = { V: /^(V\d+)\b[\s,:;-]*/i, S: /^(S\d+)\b[\s,:;-]*/i };
+
 export function readPerson(field: Field, prefix: 'V' | 'S', implied: string): Person {
   const value = field.value;
-  const m = new RegExp(`^(${prefix}\\d+)\\b[\\s,:;-]*`, 'i').exec(value);
+  const m = LABELS[prefix].exec(value);
   let label = implied;
   let labelRange: Range | undefined;
   let description = value;
