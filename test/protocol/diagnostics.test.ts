@@ -79,7 +79,7 @@ describe('protocol: pull diagnostics', function () {
     });
   }
 
-  it('fills in code, link, source, related information and data', async () => {
+  it('fills in code, link, source, related information, and data holding only the version', async () => {
     const uri = 'file:///tmp/protocol-fields.ilog';
     const text = example('sexual-offences.ilog');
     await client.open(uri, text);
@@ -94,8 +94,8 @@ describe('protocol: pull diagnostics', function () {
     assert.ok(n100.relatedInformation?.length, 'related information');
     assert.equal(n100.relatedInformation![0].location.uri, uri);
     assert.match(n100.relatedInformation![0].message as string, /Rape disclosed here/);
-    const withFix = ofRule(items, 'missing-n100')[0];
-    assert.ok((withFix.data as { fixes: unknown[] }).fixes.length > 0, 'fixes in data');
+    // Data stays small: the fixes are found again when code actions are asked for, not resent per keystroke.
+    for (const d of items) assert.deepEqual(Object.keys(d.data as object), ['version']);
     await client.close(uri);
   });
 

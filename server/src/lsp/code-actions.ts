@@ -25,7 +25,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { comparePositions, materialiseFix, type FileReport, type Fix, type Range } from '../core';
 import type { CheckResult } from './checking';
-import { toDiagnostic, type DiagnosticData } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
 import { suppressionTarget, type SuppressionTarget } from './locate';
 import { COMMANDS, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type InsertSuppressionArgs } from './protocol';
 
@@ -87,11 +87,8 @@ function actionable(params: CodeActionParams, doc: TextDocument, report: FileRep
   const out: Actionable[] = [];
   if (ours.length) {
     for (const d of ours) {
-      const data = d.data as DiagnosticData | undefined;
-      if (data && data.version === doc.version) {
-        out.push({ diagnostic: d, rule: d.code as string, fixes: data.fixes ?? [], suppress: data.suppress });
-        continue;
-      }
+      // The diagnostic's finding in the current check (its data says which version it came from; an
+      // older one is matched by rule, message and range, and dropped when the text it points at changed).
       const f = report.findings.find((x) => x.rule === d.code && x.message === d.message && sameRange(x.range, d.range));
       if (f) out.push({ diagnostic: d, rule: f.rule, fixes: f.fixes ?? [], suppress: suppressionTarget(report, f) });
     }
@@ -100,7 +97,7 @@ function actionable(params: CodeActionParams, doc: TextDocument, report: FileRep
   if (params.context.diagnostics.length) return out; // only other tools' diagnostics here
   for (const f of report.findings) {
     if (!touches(f.range, params.range)) continue;
-    out.push({ diagnostic: toDiagnostic(report, f, doc.uri, result.version), rule: f.rule, fixes: f.fixes ?? [], suppress: suppressionTarget(report, f) });
+    out.push({ diagnostic: toDiagnostic(f, doc.uri, result.version), rule: f.rule, fixes: f.fixes ?? [], suppress: suppressionTarget(report, f) });
   }
   return out;
 }

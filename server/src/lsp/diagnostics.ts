@@ -1,22 +1,19 @@
 /**
  * Findings to LSP diagnostics. Ranges pass through unchanged (the core uses
- * LSP's positions). Each diagnostic carries in `data` what its code actions
- * need — the fixes and where a suppression directive goes — so a code action
- * request never has to re-check, and can tell whether the data is current.
+ * LSP's positions). A diagnostic's `data` holds only the document version it
+ * was computed for: a code action request finds the finding again in the
+ * check of that version (kept by the server), so the fixes are not sent with
+ * every diagnostic on every keystroke (a 1,000-incident log has over a
+ * thousand findings, and LSP resends them all).
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
-import type { FileReport, Finding, Fix, Severity } from '../core';
-import { suppressionTarget, type SuppressionTarget } from './locate';
+import type { FileReport, Finding, Severity } from '../core';
 import { ruleDocUri } from './paths';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
 export interface DiagnosticData {
   /** Document version the diagnostic was computed for. */
   version: number;
-  /** The finding's fixes, absolute ranges, text as the core writes it ('\n', time markers). */
-  fixes?: Fix[];
-  /** Where a directive turning it off goes; absent when none may be offered. */
-  suppress?: SuppressionTarget;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -31,11 +28,8 @@ const TAG: Record<'unnecessary' | 'deprecated', DiagnosticTag> = {
   deprecated: DiagnosticTag.Deprecated,
 };
 
-export function toDiagnostic(report: FileReport, f: Finding, uri: string, version: number): Diagnostic {
+export function toDiagnostic(f: Finding, uri: string, version: number): Diagnostic {
   const data: DiagnosticData = { version };
-  if (f.fixes?.length) data.fixes = f.fixes;
-  const suppress = suppressionTarget(report, f);
-  if (suppress) data.suppress = suppress;
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -51,7 +45,7 @@ export function toDiagnostic(report: FileReport, f: Finding, uri: string, versio
 }
 
 export function toDiagnostics(report: FileReport, uri: string, version: number): Diagnostic[] {
-  return report.findings.map((f) => toDiagnostic(report, f, uri, version));
+  return report.findings.map((f) => toDiagnostic(f, uri, version));
 }
 
 /** The one diagnostic a document too large to check gets. */
