@@ -37,12 +37,17 @@ const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'wheth
 const PASSIVE = new Set(['was', 'were', 'been', 'being', 'got', 'get', 'gets', 'is']);
 const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently', 'tried', 'trying', 'to', 'attempted']);
 
+const REPORTING = new Set(['says', 'said', 'states', 'stated', 'reports', 'reported', 'tells', 'told', 'explains', 'explained', 'alleges', 'alleged', 'claims', 'claimed', 'adds', 'added']);
+
 /**
  * The victim did it: a victim label is the subject right before the words
  * ("V1 hit the kerb and damaged the wheel", "S1 says V1 slapped him first").
- * Passive words ("V1 was punched") mean the opposite.
+ * Passive words ("V1 was punched") mean the opposite, and so does the victim
+ * reporting what a suspect did ("V1 says S1 said he would kill him").
  */
 function victimActs(tokens: readonly Token[], start: number): boolean {
+  const next = tokens[start + 1];
+  if (REPORTING.has(tokens[start].text) && next && next.clause === tokens[start].clause && (next.text === 'that' || /^s\d+$/.test(next.text))) return false;
   let i = start - 1;
   while (i >= 0 && HELPERS.has(tokens[i].text) && tokens[i].clause === tokens[start].clause) i--;
   if (i < 0 || tokens[i].clause !== tokens[start].clause) return false;

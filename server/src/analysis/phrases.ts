@@ -26,7 +26,39 @@ export interface Alternative {
   cls?: string;
 }
 
-export type Slot = { kind: 'word'; alts: Alternative[]; optional: boolean } | { kind: 'gap'; max: number };
+/** A word slot's alternatives merged into one test: any of the words, prefixes, lexicon classes or built-in classes. */
+interface WordTest {
+  words: Set<string> | null;
+  prefixes: string[];
+  classes: ClassTable[];
+  builtins: string[];
+}
+
+/**
+ * A slot: a word (one of `alts`, perhaps optional) or a gap of up to `max`
+ * words. Every slot has the same fields, so matching reads them the same way.
+ */
+export interface Slot {
+  kind: 'word' | 'gap';
+  alts: Alternative[];
+  optional: boolean;
+  /** The most words a gap skips; 0 for a word. */
+  max: number;
+  test: WordTest;
+}
+
+const NO_TEST: WordTest = { words: null, prefixes: [], classes: [], builtins: [] };
+
+function wordSlot(alts: Alternative[], optional: boolean, classes: ReadonlyMap<string, ReadonlySet<string>>): Slot {
+  const test: WordTest = { words: null, prefixes: [], classes: [], builtins: [] };
+  for (const a of alts) {
+    if (a.exact !== undefined) (test.words ??= new Set()).add(a.exact);
+    else if (a.prefix !== undefined) test.prefixes.push(a.prefix);
+    else if (BUILTIN_CLASSES.has(a.cls!)) test.builtins.push(a.cls!);
+    else test.classes.push(classTable(classes.get(a.cls!)!));
+  }
+  return { kind: 'word', alts, optional, max: 0, test };
+}
 
 export interface CompiledPhrase {
   source: string;
@@ -43,6 +75,15 @@ const NUMBER_WORDS = new Set([
 ]);
 const LABEL_RE = /^[vs]\d{1,3}(?:'s)?$/;
 
+function isDigits(w: string): boolean {
+  if (!w.length) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export class PhraseError extends Error {}
 
 /** Compiles one phrase, or throws PhraseError with a message a registrar can act on. */
@@ -58,7 +99,7 @@ export function compilePhrase(source: string, classes: ReadonlyMap<string, Reado
     if (gap) {
       const max = gap[1] ? +gap[1] : 3;
       if (max < 1 || max > LIMITS.maxGap) throw new PhraseError(`gap '${part}' must allow 1 to ${LIMITS.maxGap} words`);
-      slots.push({ kind: 'gap', max });
+      slots.push({ kind: 'gap', alts: [], optional: false, max, test: NO_TEST });
       continue;
     }
     let body = part;
@@ -88,14 +129,14 @@ export function compilePhrase(source: string, classes: ReadonlyMap<string, Reado
       if (word.includes('-')) {
         if (body.includes('|') || optional || star) throw new PhraseError(`'${raw}': write hyphenated words as separate words inside alternatives`);
         const pieces = word.split('-');
-        pieces.forEach((p) => slots.push({ kind: 'word', alts: [{ exact: p }], optional: false }));
+        pieces.forEach((p) => slots.push(wordSlot([{ exact: p }], false, classes)));
         alts.length = 0;
         break;
       }
       if (star && word.length < 2) throw new PhraseError(`'${raw}': a prefix needs at least 2 letters`);
       alts.push(star ? { prefix: word } : { exact: word });
     }
-    if (alts.length) slots.push({ kind: 'word', alts, optional });
+    if (alts.length) slots.push(wordSlot(alts, optional, classes));
   }
   if (!slots.length) throw new PhraseError('is empty');
   if (slots[0].kind !== 'word' || slots[0].optional) throw new PhraseError('must start with a word that is not optional');
@@ -117,24 +158,28 @@ function builtinMatches(cls: string, w: string): boolean {
     case 'label':
       return LABEL_RE.test(w);
     case 'number':
-      return /^\d+$/.test(w) || NUMBER_WORDS.has(w);
+      return isDigits(w) || NUMBER_WORDS.has(w);
   }
   return false;
 }
 
-/** A word class split for fast tests: exact words, prefixes, built-in classes. */
+/** A word class split for fast tests: exact words, prefixes, built-in classes; and the answers so far, by word. */
 interface ClassTable {
   exact: Set<string>;
   prefixes: string[];
   builtins: string[];
+  memo: Map<string, boolean>;
 }
+
+/** Words remembered per class and per index before the memory is cleared (a bound, whatever the input). */
+const MAX_REMEMBERED_WORDS = 20_000;
 
 const classTables = new WeakMap<ReadonlySet<string>, ClassTable>();
 
 function classTable(set: ReadonlySet<string>): ClassTable {
   let t = classTables.get(set);
   if (!t) {
-    t = { exact: new Set(), prefixes: [], builtins: [] };
+    t = { exact: new Set(), prefixes: [], builtins: [], memo: new Map() };
     for (const m of set) {
       if (m.charCodeAt(0) === 60 /* < */) t.builtins.push(m.slice(1, -1));
       else if (m.endsWith('*')) t.prefixes.push(m.slice(0, -1));
@@ -145,17 +190,24 @@ function classTable(set: ReadonlySet<string>): ClassTable {
   return t;
 }
 
-export function altMatches(a: Alternative, w: string, classes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  if (a.exact !== undefined) return a.exact === w;
-  if (a.prefix !== undefined) return w.length >= a.prefix.length && w.startsWith(a.prefix);
-  const cls = a.cls!;
-  if (BUILTIN_CLASSES.has(cls)) return builtinMatches(cls, w);
-  const set = classes.get(cls);
-  if (!set) return false;
-  const t = classTable(set);
+function inClass(t: ClassTable, w: string): boolean {
   if (t.exact.has(w)) return true;
-  for (const p of t.prefixes) if (w.startsWith(p)) return true;
-  for (const b of t.builtins) if (builtinMatches(b, w)) return true;
+  const known = t.memo.get(w);
+  if (known !== undefined) return known;
+  let yes = false;
+  for (const p of t.prefixes) if (w.startsWith(p)) yes = true;
+  for (const b of t.builtins) if (builtinMatches(b, w)) yes = true;
+  if (t.memo.size >= MAX_REMEMBERED_WORDS) t.memo.clear();
+  t.memo.set(w, yes);
+  return yes;
+}
+
+/** Whether word `w` fits a word slot. */
+function fits(t: WordTest, w: string): boolean {
+  if (t.words !== null && t.words.has(w)) return true;
+  for (let i = 0; i < t.prefixes.length; i++) if (w.startsWith(t.prefixes[i])) return true;
+  for (let i = 0; i < t.classes.length; i++) if (inClass(t.classes[i], w)) return true;
+  for (let i = 0; i < t.builtins.length; i++) if (builtinMatches(t.builtins[i], w)) return true;
   return false;
 }
 
@@ -164,89 +216,74 @@ export function altMatches(a: Alternative, w: string, classes: ReadonlyMap<strin
  * shortest match, or -1. Bounded: gaps are at most 6 words and at most two,
  * so the work per start position is a constant.
  */
-export function matchAt(
-  tokens: readonly Token[],
-  i: number,
-  slots: readonly Slot[],
-  classes: ReadonlyMap<string, ReadonlySet<string>>,
-): number {
-  return step(tokens, i, 0, slots, classes, tokens[i].sentence);
+export function matchAt(tokens: readonly Token[], i: number, slots: readonly Slot[]): number {
+  return step(tokens, i, 0, slots, tokens[i].sentence);
 }
 
 /** The common case, without recursion: every slot one required word. */
-function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[], classes: ReadonlyMap<string, ReadonlySet<string>>): number {
+function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[]): number {
   const sentence = tokens[i].sentence;
   let t = i;
   for (let s = 0; s < slots.length; s++, t++) {
     if (t >= tokens.length || tokens[t].sentence !== sentence) return -1;
-    const w = tokens[t].text;
-    const alts = (slots[s] as Extract<Slot, { kind: 'word' }>).alts;
-    let ok = false;
-    for (let k = 0; k < alts.length && !ok; k++) ok = altMatches(alts[k], w, classes);
-    if (!ok) return -1;
+    if (!fits(slots[s].test, tokens[t].text)) return -1;
   }
   return t;
 }
 
-function step(
-  tokens: readonly Token[],
-  ti: number,
-  si: number,
-  slots: readonly Slot[],
-  classes: ReadonlyMap<string, ReadonlySet<string>>,
-  sentence: number,
-): number {
+function step(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
   if (si === slots.length) return ti;
   const slot = slots[si];
-  if (slot.kind === 'gap') {
+  if (slot.max > 0) {
     for (let g = 0; g <= slot.max; g++) {
       const t = ti + g;
       if (t > tokens.length) break;
       if (g > 0 && tokens[t - 1].sentence !== sentence) break;
-      const r = step(tokens, t, si + 1, slots, classes, sentence);
+      const r = step(tokens, t, si + 1, slots, sentence);
       if (r >= 0) return r;
     }
     return -1;
   }
-  if (ti < tokens.length && tokens[ti].sentence === sentence) {
-    const w = tokens[ti].text;
-    const alts = slot.alts;
-    for (let k = 0; k < alts.length; k++) {
-      if (altMatches(alts[k], w, classes)) {
-        const r = step(tokens, ti + 1, si + 1, slots, classes, sentence);
-        if (r >= 0) return r;
-        break;
-      }
-    }
+  if (ti < tokens.length && tokens[ti].sentence === sentence && fits(slot.test, tokens[ti].text)) {
+    const r = step(tokens, ti + 1, si + 1, slots, sentence);
+    if (r >= 0) return r;
   }
-  return slot.optional ? step(tokens, ti, si + 1, slots, classes, sentence) : -1;
+  return slot.optional ? step(tokens, ti, si + 1, slots, sentence) : -1;
 }
 
 interface IndexEntry<T> {
   phrase: CompiledPhrase;
   value: T;
-  /** The last token position this entry was tried at (so an entry reached by two of its first words is tried once). */
-  stamp: number;
+}
+
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  value: T;
+  phrase: CompiledPhrase;
 }
 
 /**
  * An index from a phrase's first slot to the phrases, so that only phrases
  * whose first word fits a token are tried there: exact words by a map,
- * prefixes by a map per prefix length, built-in classes (labels, numbers)
- * only on tokens of that shape.
+ * prefixes by their first two letters, built-in classes (labels, numbers)
+ * only on tokens of that shape. The phrases a word can start are worked out
+ * once per word and remembered.
  */
 export class PhraseIndex<T> {
   private exact = new Map<string, IndexEntry<T>[]>();
   /** Prefix entries by their first two letters: a word is tested against only those that could fit it. */
   private prefixes = new Map<string, { prefix: string; entries: IndexEntry<T>[] }[]>();
   private builtin = new Map<string, IndexEntry<T>[]>();
-  private generation = 0;
+  /** The entries each word seen so far may start, in the order exact, prefixes, built-in classes; null for none. */
+  private startsOf = new Map<string, IndexEntry<T>[] | null>();
 
   constructor(private readonly classes: ReadonlyMap<string, ReadonlySet<string>>) {}
 
   add(phrase: CompiledPhrase, value: T): void {
-    const first = phrase.slots[0] as Extract<Slot, { kind: 'word' }>;
-    const entry: IndexEntry<T> = { phrase, value, stamp: -1 };
+    this.startsOf.clear();
+    const first = phrase.slots[0];
+    const entry: IndexEntry<T> = { phrase, value };
     const addWord = (w: string) => {
       if (w.charCodeAt(0) === 60 /* < */) push(this.builtin, w.slice(1, -1), entry);
       else if (w.endsWith('*')) this.addPrefix(w.slice(0, -1), entry);
@@ -269,35 +306,41 @@ export class PhraseIndex<T> {
     slot.entries.push(entry);
   }
 
+  /** The entries whose first slot fits word `w`, each once. */
+  private starts(w: string): IndexEntry<T>[] | null {
+    const known = this.startsOf.get(w);
+    if (known !== undefined) return known;
+    const list: IndexEntry<T>[] = [];
+    const take = (entries: IndexEntry<T>[] | undefined) => {
+      if (entries) for (const e of entries) if (!list.includes(e)) list.push(e);
+    };
+    take(this.exact.get(w));
+    const pre = w.length >= 2 ? this.prefixes.get(w.slice(0, 2)) : undefined;
+    if (pre) for (const p of pre) if (w.startsWith(p.prefix)) take(p.entries);
+    const c = w.charCodeAt(0);
+    if ((c === 118 || c === 115) && LABEL_RE.test(w)) {
+      take(this.builtin.get('label'));
+      take(this.builtin.get(c === 118 ? 'victim' : 'suspect'));
+    } else if (builtinMatches('number', w)) take(this.builtin.get('number'));
+    const found = list.length ? list : null;
+    if (this.startsOf.size >= MAX_REMEMBERED_WORDS) this.startsOf.clear();
+    this.startsOf.set(w, found);
+    return found;
+  }
+
   /** Every match in the tokens: [start, end) and the value, in order of start. */
-  findAll(tokens: readonly Token[]): { start: number; end: number; value: T; phrase: CompiledPhrase }[] {
-    const out: { start: number; end: number; value: T; phrase: CompiledPhrase }[] = [];
+  findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const stamp = ++this.generation;
-      const w = tokens[i].text;
-      this.tryList(this.exact.get(w), tokens, i, stamp, out);
-      const pre = w.length >= 2 ? this.prefixes.get(w.slice(0, 2)) : undefined;
-      if (pre) for (let p = 0; p < pre.length; p++) if (w.startsWith(pre[p].prefix)) this.tryList(pre[p].entries, tokens, i, stamp, out);
-      if (this.builtin.size) {
-        const c = w.charCodeAt(0);
-        if ((c === 118 || c === 115) && LABEL_RE.test(w)) {
-          this.tryList(this.builtin.get('label'), tokens, i, stamp, out);
-          this.tryList(this.builtin.get(c === 118 ? 'victim' : 'suspect'), tokens, i, stamp, out);
-        } else if (builtinMatches('number', w)) this.tryList(this.builtin.get('number'), tokens, i, stamp, out);
+      const list = this.starts(tokens[i].text);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const phrase = list[k].phrase;
+        const end = phrase.simple ? matchSimple(tokens, i, phrase.slots) : matchAt(tokens, i, phrase.slots);
+        if (end > i) out.push({ start: i, end, value: list[k].value, phrase });
       }
     }
     return out;
-  }
-
-  private tryList(list: IndexEntry<T>[] | undefined, tokens: readonly Token[], i: number, stamp: number, out: { start: number; end: number; value: T; phrase: CompiledPhrase }[]): void {
-    if (!list) return;
-    for (let k = 0; k < list.length; k++) {
-      const e = list[k];
-      if (e.stamp === stamp) continue;
-      e.stamp = stamp;
-      const end = e.phrase.simple ? matchSimple(tokens, i, e.phrase.slots, this.classes) : matchAt(tokens, i, e.phrase.slots, this.classes);
-      if (end > i) out.push({ start: i, end, value: e.value, phrase: e.phrase });
-    }
   }
 }
 

@@ -30,6 +30,8 @@ interface RelationshipSets {
   notDomestic: Set<string>;
   /** The longest entry, in words. */
   longest: number;
+  /** First words of the entries of more than one word: only at these is a longer entry looked for. */
+  firstWords: Set<string>;
 }
 
 const setsCache = new WeakMap<RelationshipLexicon, RelationshipSets>();
@@ -44,8 +46,14 @@ function setsOf(lex: RelationshipLexicon): RelationshipSets {
       family: mk(lex.family),
       extended: mk(lex.extendedFamily.words),
       notDomestic: mk(lex.notDomestic),
-      longest: Math.max(...[...lex.former, ...lex.intimate, ...lex.family, ...lex.notDomestic].map((w) => normalise(w).trim().split(' ').length)),
+      longest: 1,
+      firstWords: new Set(),
     };
+    for (const entry of [...lex.former, ...lex.intimate, ...lex.family, ...lex.extendedFamily.words, ...lex.notDomestic]) {
+      const words = normalise(entry).trim().split(' ');
+      sets.longest = Math.max(sets.longest, words.length);
+      if (words.length > 1) sets.firstWords.add(words[0]);
+    }
     setsCache.set(lex, sets);
   }
   return sets;
@@ -79,11 +87,15 @@ function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate)
   const words = t.trim().split(' ');
   const sets = setsOf(lex);
   const extended = !received || iso(received) >= lex.extendedFamily.from;
+  if (!words.some((w) => sets.firstWords.has(w) || sets.former.has(w) || sets.intimate.has(w) || sets.family.has(w) || sets.extended.has(w))) {
+    return { intimate: false, former: false, family: false };
+  }
   const found: Found = { intimate: false, former: false, family: false };
   // Longest phrase first at each word, so "former business partner" is one look-alike, not a former partner.
   for (let i = 0; i < words.length; ) {
     let taken = 0;
-    for (let n = Math.min(sets.longest, words.length - i); n >= 1 && !taken; n--) {
+    const longest = sets.firstWords.has(words[i]) ? Math.min(sets.longest, words.length - i) : 1;
+    for (let n = longest; n >= 1 && !taken; n--) {
       const gram = n === 1 ? words[i] : words.slice(i, i + n).join(' ');
       if (sets.notDomestic.has(gram)) taken = n;
       else if (sets.former.has(gram)) {
@@ -103,6 +115,18 @@ function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate)
     i += taken || 1;
   }
   return found;
+}
+
+const labelPatterns = new Map<string, RegExp>();
+
+/** A victim label as a whole word, any case (labels are V1 to V999, so the patterns are few). */
+function labelPattern(label: string): RegExp {
+  let re = labelPatterns.get(label);
+  if (!re) {
+    re = new RegExp(`\\b${label.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i');
+    if (labelPatterns.size < 2_000) labelPatterns.set(label, re);
+  }
+  return re;
 }
 
 /**
@@ -129,7 +153,7 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
     }
   };
   const allLabels = victims.map((v) => v.label);
-  const labelsIn = (s: string) => allLabels.filter((l) => new RegExp(`\\b${l}\\b`, 'i').test(s));
+  const labelsIn = (s: string) => allLabels.filter((l) => labelPattern(l).test(s));
   for (const s of incident.suspects) {
     // "S2 male, 46, S1's husband", "husband of S1": a relationship between suspects, not with a victim.
     if ((/\bS\d+'s\b/i.test(s.description) || /\bof\s+S\d+\b/i.test(s.description)) && !labelsIn(s.description).length) continue;

@@ -92,9 +92,11 @@ export function readReporter(field: Field): Reporter {
   if (/^witness\b/.test(lower)) return { kind: 'witness', field };
   if (/^police\b|^officer\b|^pc\b|^ps\b/.test(lower)) return { kind: 'police', field };
   if (/^anonymous\b/.test(lower)) return { kind: 'anonymous', field };
-  if (PROFESSIONAL_WORDS.test(lower)) return { kind: 'professional third party', agency: v, field };
-  if (/^third[\s-]+party\b/.test(lower) || /^victim'?s\b|\b(friend|neighbour|relative|mother|father|parent|sister|brother|partner)\b/.test(lower)) {
+  // A friend or relative is a third party whatever their job or where they met: "college friend", "school friend".
+  if (/^third[\s-]+party\b/.test(lower) || /\b(friend|neighbour|relative|mother|father|parent|sister|brother)\b/.test(lower)) {
     return { kind: 'third party', field };
   }
+  if (PROFESSIONAL_WORDS.test(lower)) return { kind: 'professional third party', agency: v, field };
+  if (/^victim'?s\b|\bpartner\b/.test(lower)) return { kind: 'third party', field };
   return { kind: 'other', field };
 }
