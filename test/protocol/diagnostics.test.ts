@@ -171,6 +171,8 @@ describe('protocol: pull diagnostics', function () {
     assert.equal(slowResult.status, 'fulfilled');
     assert.equal(cancelledResult.status, 'rejected');
     assert.equal((cancelledResult as PromiseRejectedResult).reason.code, -32800, 'RequestCancelled');
+    // The client must be free to ask again (told not to, vscode-languageclient drops its own planned re-pull).
+    assert.deepEqual((cancelledResult as PromiseRejectedResult).reason.data, { retriggerRequest: true });
     // The server is still answering.
     assert.equal((await client.pullFull(small)).kind, 'full');
     await client.close(big);

@@ -24,9 +24,15 @@ function yieldToConnection(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The client cancelled the request; it asks again for the newer version itself. */
+/**
+ * The client cancelled the request (an edit, a refresh, a configuration
+ * change). `retriggerRequest: true` lets vscode-languageclient pull again once,
+ * for the document's latest version: told `false`, it drops even the re-pull
+ * it had planned itself, and a document opened while the client was starting
+ * would get no diagnostics until it was edited.
+ */
 function cancelled(): ResponseError<DiagnosticServerCancellationData> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: false });
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: true });
 }
 
 export class PullDiagnostics {
