@@ -157,7 +157,7 @@ describe('extension manifest', () => {
   });
 
   it('packages with vsce after a production build, without npm dependencies', () => {
-    assert.equal(pkg.scripts.package, 'vsce package --no-dependencies');
+    assert.equal(pkg.scripts.package, 'vsce package --no-dependencies --no-rewrite-relative-links');
     assert.match(pkg.scripts['vscode:prepublish'], /node scripts\/build\.mjs --production/);
     assert.equal(pkg.license, 'MIT');
     assert.match(read('LICENSE'), /^MIT License/);
