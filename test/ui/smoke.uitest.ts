@@ -45,6 +45,29 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+/**
+ * Rests the mouse on `target` until `hover` shows. The squiggle is measured
+ * afresh each time and the mouse moved off and back, since a layout change
+ * (a code lens, a notification) can move the text after it was measured, and
+ * VS Code shows a hover only for a mouse that moves onto the text.
+ */
+async function hoverUntilShown(target: Locator, hover: Locator, totalMs = STEP_MS): Promise<void> {
+  const deadline = Date.now() + totalMs;
+  for (let attempt = 1; ; attempt++) {
+    const box = await target.boundingBox();
+    assert.ok(box, 'the squiggle has no box on screen');
+    await target.page().mouse.move(box.x + box.width / 2, box.y - 60);
+    await target.page().mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    const left = deadline - Date.now();
+    try {
+      await hover.waitFor({ timeout: Math.max(1, Math.min(5_000, left)) });
+      return;
+    } catch (e) {
+      if (Date.now() >= deadline) throw new Error(`no hover within ${totalMs / 1000} s after ${attempt} attempt(s) with the mouse on the squiggle: ${(e as Error).message}`);
+    }
+  }
+}
+
 describe('UI smoke test: the packaged extension in code-server, driven in Chromium', function () {
   this.timeout(180_000);
   // Each step starts where the one before ended.
@@ -120,11 +143,11 @@ describe('UI smoke test: the packaged extension in code-server, driven in Chromi
     await squiggle.first().waitFor({ timeout: 20_000 }).catch(() => {
       throw new Error(`no squiggle in ${LOG} within 20 s of opening it: the language server delivered no diagnostics for the log that started the extension`);
     });
+    // The code lenses arrive on their own request and push the text down a
+    // line: wait for them, so the squiggle is measured where it will stay.
+    await editor().locator('.codelens-decoration').first().waitFor();
     // The mouse on it: VS Code shows the finding's message.
-    const box = await squiggle.first().boundingBox();
-    assert.ok(box, 'the squiggle has no box on screen');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.locator('.monaco-hover', { hasText: FINDING }).first().waitFor();
+    await hoverUntilShown(squiggle.first(), page.locator('.monaco-hover', { hasText: FINDING }).first());
     await shot(page, '1-squiggle-and-hover');
     await page.keyboard.press('Escape');
   });
