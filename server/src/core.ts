@@ -13,6 +13,8 @@ export type * from './parser/types';
 export * from './parser/dates';
 export { Checker, checkText, shiftFinding, EDITION_RULE, type FileReport, type IncidentReport } from './engine/checker';
 export { materialiseFix, applyEdits, formatNow, type TextEdit } from './engine/fixes';
+export { fixAll, preferredEdits, editsConflict, MAX_FIX_PASSES, type FixAllResult } from './engine/fix-all';
+export { diffEdits, type LineEdit } from './text/line-diff';
 export { RULES, RULE_IDS, ruleInfo, isRuleId, defaultSeverity, ruleDocPath, type RuleInfo } from './data/catalog';
 export { OFFENCE_CODES, lookupCode, normaliseCode, codeWithTitle, type OffenceCode } from './data/codes';
 export { EDITIONS, editionFor, type Edition } from './data/editions';

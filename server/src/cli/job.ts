@@ -8,13 +8,12 @@
  * incidents, so what crosses between threads stays small.
  */
 import * as fs from 'node:fs';
-import { Checker, EDITION_RULE, type CountingRulesConfig, type Severity } from '../core';
+import { Checker, EDITION_RULE, fixAll, type CountingRulesConfig, type Severity } from '../core';
 import { byPosition, countLineBreaks, directiveLines, dropFileLevel, DuplicateIds, preambleOf, shiftFindings, sliceText, type IdPlace } from './assemble';
 import { tallyReport } from './audit/collect';
 import { countFinding, emptyTally, mergeTally, type AuditTally } from './audit/tally';
 import { decodeStrict, type BadUtf8 } from './decode';
 import { cliFindings, type CliFinding } from './findings';
-import { fixText } from './fix';
 
 export type Mode = 'check' | 'fix' | 'audit';
 
@@ -160,7 +159,7 @@ export function runJob(job: Job, checkers: CheckerCache): JobResult {
 
   if (job.mode === 'fix' && job.kind === 'file') {
     // Fixing needs the whole text (edits are applied to it); fixes are few and files are read once.
-    const { text, report, fixes } = fixText(checker, decoded.text);
+    const { text, report, fixes } = fixAll((t) => checker.check(t), decoded.text);
     if (fixes) {
       try {
         fs.writeFileSync(job.path, decoded.bom ? '\ufeff' + text : text);

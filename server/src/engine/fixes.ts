@@ -31,8 +31,10 @@ export function materialiseFix(fix: Fix, lineOffset: number, eol: Eol, now: numb
 }
 
 /**
- * Applies non-overlapping edits to text (in any order). Used by the CLI's
- * `--fix`, by tests, and by anything that must apply a fix without an editor.
+ * Applies non-overlapping edits to text, as an LSP client applies a
+ * WorkspaceEdit: insertions at one point go in in the order given. Used by
+ * fix-all, the CLI's `--fix`, tests, and anything that must apply a fix
+ * without an editor.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStarts(text);
@@ -41,9 +43,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;
     return Math.min(starts[line] + character, lineEnd);
   };
+  // From the end backwards; at one point the later edit first, so the earlier one ends up before it.
   const resolved = edits
-    .map((e) => ({ start: offsetOf(e.range.start.line, e.range.start.character), end: offsetOf(e.range.end.line, e.range.end.character), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .map((e, i) => ({ start: offsetOf(e.range.start.line, e.range.start.character), end: offsetOf(e.range.end.line, e.range.end.character), text: e.newText, i }))
+    .sort((a, b) => b.start - a.start || b.i - a.i);
   let out = text;
   for (const e of resolved) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;

@@ -3,8 +3,9 @@
  *
  * - a `quickfix` for each fix of each finding in the range (the core's title,
  *   `isPreferred` where the core says the choice is certain);
- * - `source.fixAll.countingRules`: every preferred fix in the document, less
- *   any whose edits would overlap one already taken;
+ * - `source.fixAll.countingRules`: every preferred fix in the document, pass
+ *   after pass until nothing more applies (the core's fixAll), as edits on
+ *   the text the client has;
  * - "Disable <rule> for this line / incident" (a directive; for the VS Code
  *   client a command that inserts it as a snippet, elsewhere a plain edit
  *   with the reason left empty so `unexplained-disable` asks for one);
@@ -23,7 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { comparePositions, materialiseFix, type FileReport, type Fix, type Range } from '../core';
+import { Checker, comparePositions, diffEdits, fixAll, materialiseFix, type CountingRulesConfig, type FileReport, type Fix, type Range } from '../core';
 import type { CheckResult } from './checking';
 import { toDiagnostic } from './diagnostics';
 import { suppressionTarget, type SuppressionTarget } from './locate';
@@ -70,7 +71,7 @@ export function codeActions(
     if (options.showDocumentation) actions.push(...documentationActions(items));
   }
   if (kindRequested(only, FIX_ALL_KIND)) {
-    const all = fixAllAction(doc, report, options, now);
+    const all = fixAllAction(doc, result, options, now);
     if (all) actions.push(all);
   }
   return actions;
@@ -163,35 +164,40 @@ function documentationActions(items: Actionable[]): CodeAction[] {
   });
 }
 
-/** Every preferred fix in the document, skipping a fix whose edits overlap (or repeat) an edit already taken. */
-function fixAllAction(doc: TextDocument, report: FileReport, options: CodeActionOptions, now: number): CodeAction | undefined {
-  const taken: TextEdit[] = [];
-  let fixes = 0;
-  for (const f of report.findings) {
-    for (const fix of f.fixes ?? []) {
-      if (!fix.preferred) continue;
-      const edits = materialiseFix(fix, 0, report.eol, now);
-      if (edits.some((e) => taken.some((t) => conflicts(e, t)))) continue;
-      taken.push(...edits);
-      fixes++;
-    }
-  }
-  if (!fixes) return undefined;
-  return {
-    title: `Apply all preferred counting-rules fixes (${fixes})`,
-    kind: FIX_ALL_KIND,
-    edit: workspaceEdit(doc, taken, options),
-  };
-}
-
 /**
- * Two edits conflict when their ranges overlap (touching is fine: LSP
- * applies insertions at one point in order), or when they are the same
- * edit, which two findings may both offer.
+ * Fix-all for a check result, worked out once a minute (fixes write the time
+ * to the minute): a client may ask for code actions at every cursor move.
  */
-function conflicts(a: TextEdit, b: TextEdit): boolean {
-  if (sameRange(a.range, b.range) && a.newText === b.newText) return true;
-  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
+const fixAllPlans = new WeakMap<CheckResult, { edits: TextEdit[]; fixes: number; minute: number }>();
+/** A Checker apart for each configuration, for the passes after the first: the document's own must keep its report. */
+const scratchCheckers = new WeakMap<CountingRulesConfig, Checker>();
+
+/** Every preferred fix in the document, and those the first fixes reveal, as edits on the document's text. */
+function fixAllAction(doc: TextDocument, result: CheckResult, options: CodeActionOptions, now: number): CodeAction | undefined {
+  const report = result.report!;
+  const minute = Math.floor(now / 60_000);
+  let plan = fixAllPlans.get(result);
+  if (!plan || plan.minute !== minute) {
+    const config = result.config;
+    let scratch = config && scratchCheckers.get(config);
+    if (!scratch) {
+      scratch = new Checker(config);
+      if (config) scratchCheckers.set(config, scratch);
+    }
+    const checker = scratch;
+    const text = doc.getText();
+    const done = fixAll((t) => checker.check(t), text, now, report);
+    // One pass: its own edits, exactly as the fixes make them. More: the difference, line by line.
+    const edits = done.passes <= 1 ? done.firstEdits : diffEdits(text, done.text, (line) => /^\s*Incident\b/i.test(line));
+    plan = { edits, fixes: done.fixes, minute };
+    fixAllPlans.set(result, plan);
+  }
+  if (!plan.fixes) return undefined;
+  return {
+    title: `Apply all preferred counting-rules fixes (${plan.fixes})`,
+    kind: FIX_ALL_KIND,
+    edit: workspaceEdit(doc, plan.edits, options),
+  };
 }
 
 function sameRange(a: Range, b: Range): boolean {
