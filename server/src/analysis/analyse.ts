@@ -18,13 +18,24 @@ interface EntryReading {
   index: number;
   tokens: Token[];
   cues: { name: string; start: number; end: number; negated: boolean }[];
+  /** The attempt cues, by start (made when first needed). */
+  attempts?: EntryReading['cues'];
+  /** Sentence number to its first historic cue's words (made when first needed). */
+  historicBySentence?: Map<number, string>;
 }
 
 /** Maps an offset in an entry's joined text to a position in the incident. */
 function positionOf(entry: LogEntry, offset: number): { line: number; character: number } {
   const segs = entry.segments;
-  let s = segs[0];
-  for (let i = 1; i < segs.length && segs[i].offset <= offset; i++) s = segs[i];
+  // The last segment starting at or before the offset (binary search: an entry may have thousands of lines).
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = segs[lo];
   const within = Math.min(Math.max(offset - s.offset, 0), s.length);
   return { line: s.line, character: s.character + within };
 }
@@ -219,28 +230,58 @@ function disclosureVictims(
 }
 
 function occasionOf(reading: EntryReading, start: number): string {
-  const sentence = reading.tokens[start].sentence;
-  let historic: string | undefined;
-  let current = false;
-  for (const c of reading.cues) {
-    if (c.negated || reading.tokens[c.start].sentence !== sentence) continue;
-    if (c.name === 'historic') historic ??= reading.tokens.slice(c.start, c.end).map((t) => t.text).join(' ');
-    else if (c.name === 'current') current = true;
+  if (!reading.historicBySentence) {
+    // The first historic cue of each sentence, worked out once per entry rather than once per trigger.
+    reading.historicBySentence = new Map();
+    for (const c of reading.cues) {
+      if (c.negated || c.name !== 'historic') continue;
+      const sentence = reading.tokens[c.start].sentence;
+      if (!reading.historicBySentence.has(sentence)) reading.historicBySentence.set(sentence, reading.tokens.slice(c.start, c.end).map((t) => t.text).join(' '));
+    }
   }
-  return historic && !current ? historic : historic ? historic : 'current';
+  return reading.historicBySentence.get(reading.tokens[start].sentence) ?? 'current';
 }
 
 function ageAtOffence(reading: EntryReading, start: number): number | undefined {
-  const sentence = reading.tokens[start].sentence;
   const toks = reading.tokens;
-  for (let i = 0; i + 3 < toks.length; i++) {
-    if (toks[i].sentence !== sentence) continue;
+  const [from, to] = sentenceOf(toks, start);
+  for (let i = from; i < to && i + 3 < toks.length; i++) {
     if (toks[i].text === 'when' && (toks[i + 1].text === 'she' || toks[i + 1].text === 'he') && toks[i + 2].text === 'was' && /^\d{1,2}$/.test(toks[i + 3].text)) {
       return +toks[i + 3].text;
     }
     if (toks[i].text === 'aged' && /^\d{1,2}$/.test(toks[i + 1].text) && /^(at|when)$/.test(toks[i + 2]?.text ?? '')) return +toks[i + 1].text;
   }
   return undefined;
+}
+
+/** An attempt cue ending by the trigger's first word, starting at most 4 words before it, in its clause ("tried to punch"). */
+function attemptBefore(reading: EntryReading, start: number): boolean {
+  const attempts = (reading.attempts ??= reading.cues.filter((c) => c.name === 'attempt').sort((a, b) => a.start - b.start));
+  if (!attempts.length) return false;
+  // The first attempt cue starting at or after start - 4 (binary search: an entry may have many).
+  let lo = 0;
+  let hi = attempts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (attempts[mid].start < start - 4) lo = mid + 1;
+    else hi = mid;
+  }
+  const clause = reading.tokens[start].clause;
+  for (let i = lo; i < attempts.length && attempts[i].start <= start + 1; i++) {
+    const c = attempts[i];
+    if (c.end <= start + 1 && reading.tokens[c.start].clause === clause) return true;
+  }
+  return false;
+}
+
+/** The tokens [from, to) of the sentence token `at` is in (sentence numbers rise through an entry). */
+function sentenceOf(tokens: readonly Token[], at: number): [number, number] {
+  const sentence = tokens[at].sentence;
+  let from = at;
+  while (from > 0 && tokens[from - 1].sentence === sentence) from--;
+  let to = at + 1;
+  while (to < tokens.length && tokens[to].sentence === sentence) to++;
+  return [from, to];
 }
 
 /** Cue hits in an entry, with their negation. Repetition in advice or a condition ("ring again if he comes back") is dropped. */
@@ -261,8 +302,7 @@ function readCues(tokens: readonly Token[], found: readonly { start: number; end
 function contextHolds(tokens: readonly Token[], start: number, ref: TriggerRef, lexicon: Lexicon): boolean {
   const ctx = ref.context;
   if (!ctx) return true;
-  const sentence = tokens[start].sentence;
-  const scope = ctx.scope === 'entry' ? tokens : tokens.filter((t) => t.sentence === sentence);
+  const scope = ctx.scope === 'entry' ? tokens : tokens.slice(...sentenceOf(tokens, start));
   return ctx.index.findAll(scope).some((m) => !negatedAt(scope, m.start, lexicon));
 }
 
@@ -327,7 +367,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
         if (!targets.length) continue;
       }
       for (const v of targets) if (v) namedInEntry.add(v);
-      const attempted = !!trigger.attempt || r.cues.some((c) => c.name === 'attempt' && c.end <= m.start + 1 && c.start >= m.start - 4 && r.tokens[c.start].clause === r.tokens[m.start].clause);
+      const attempted = !!trigger.attempt || attemptBefore(r, m.start);
       for (const victim of targets) {
         const person: Person | undefined = victim ? victimsByLabel.get(victim) : undefined;
         const choice = chooseCodes({
@@ -409,25 +449,32 @@ interface TriggerMatch {
  */
 function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: TriggerMatch[] = [];
+  // Kept matches in start order; `active` holds those that may still overlap a later match
+  // (matches come in start order, so one that ended before this start never will again).
+  const kept: { m: TriggerMatch; dead: boolean }[] = [];
+  let active: { m: TriggerMatch; dead: boolean }[] = [];
   for (const m of sorted) {
-    const overl = (k: TriggerMatch) => k.start < m.end && m.start < k.end;
-    const same = kept.find((k) => overl(k) && k.value.family.id === m.value.family.id);
+    if (active.some((k) => k.m.end <= m.start)) active = active.filter((k) => k.m.end > m.start);
+    const overl = (k: { m: TriggerMatch }) => k.m.start < m.end && m.start < k.m.end;
+    const same = active.find((k) => overl(k) && k.m.value.family.id === m.value.family.id);
     if (same) {
       // One match per family per span; a serious-harm trigger wins over a plain one ("V1 has been stabbed").
-      if (m.value.trigger.serious && !same.value.trigger.serious) kept.splice(kept.indexOf(same), 1, m);
+      if (m.value.trigger.serious && !same.m.value.trigger.serious) same.m = m;
       continue;
     }
     if (!m.value.family.conductOnly) {
-      const rival = kept.find((k) => overl(k) && !k.value.family.conductOnly);
+      const rival = active.find((k) => overl(k) && !k.m.value.family.conductOnly);
       if (rival) {
-        if (rival.value.family.rank >= m.value.family.rank) continue;
-        kept.splice(kept.indexOf(rival), 1);
+        if (rival.m.value.family.rank >= m.value.family.rank) continue;
+        rival.dead = true;
+        active.splice(active.indexOf(rival), 1);
       }
     }
-    kept.push(m);
+    const entry = { m, dead: false };
+    kept.push(entry);
+    active.push(entry);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.filter((k) => !k.dead).map((k) => k.m).sort((a, b) => a.start - b.start);
 }
 
 type InjuryState = 'injury' | 'noInjury' | 'unknown';

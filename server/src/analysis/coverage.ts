@@ -104,12 +104,21 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const n100s = incident.decisions.filter((d): d is N100Decision => d.kind === 'n100');
   const coveringNoCrime = incident.decisions.find((d): d is NoCrimeDecision => d.kind === 'no-crime' && noCrimeCovers(d, incident, lexicon));
   const answers = new Map<CrimeDecision | N100Decision, Disclosure[]>();
-  const answer = (k: CrimeDecision | N100Decision, ds: Disclosure[]) => answers.set(k, [...(answers.get(k) ?? []), ...ds]);
+  const answer = (k: CrimeDecision | N100Decision, ds: Disclosure[]) => {
+    const list = answers.get(k);
+    if (list) for (const d of ds) list.push(d);
+    else answers.set(k, [...ds]);
+  };
   const sameVictim = (a: string | undefined, b: string | undefined) => !a || !b || a === b;
 
   const disclosures = analysis.disclosures;
   const rapeByVictim = new Map<string | undefined, Disclosure[]>();
-  for (const d of disclosures) if (d.family === RAPE_FAMILY) rapeByVictim.set(d.victim, [...(rapeByVictim.get(d.victim) ?? []), d]);
+  for (const d of disclosures) {
+    if (d.family !== RAPE_FAMILY) continue;
+    const list = rapeByVictim.get(d.victim);
+    if (list) list.push(d);
+    else rapeByVictim.set(d.victim, [d]);
+  }
 
   // Conduct: victims named by conduct, else the sole victim.
   const conduct = disclosures.filter((d) => d.conductOnly || ABSORBED_BY_CONDUCT.has(d.family));
@@ -133,7 +142,9 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const groups = new Map<string, Disclosure[]>();
   for (const d of offences) {
     const key = `${d.victim ?? '?'}|${features.principalOffenceSingleIncident ? '*' : d.occasion}`;
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    const list = groups.get(key);
+    if (list) list.push(d);
+    else groups.set(key, [d]);
   }
   const ordered = [...groups.values()]
     .map((ds) => {

@@ -117,16 +117,35 @@ function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate)
   return found;
 }
 
-const labelPatterns = new Map<string, RegExp>();
+/** A victim label as the word it is matched as: letters and digits, any case ("V1"). */
+function labelKey(label: string): string {
+  return label.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
 
-/** A victim label as a whole word, any case (labels are V1 to V999, so the patterns are few). */
-function labelPattern(label: string): RegExp {
-  let re = labelPatterns.get(label);
-  if (!re) {
-    re = new RegExp(`\\b${label.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i');
-    if (labelPatterns.size < 2_000) labelPatterns.set(label, re);
-  }
-  return re;
+/**
+ * A function giving the labels (of `labels`, in their order) that a text
+ * names as whole words, any case. It looks up the text's words rather than
+ * trying each label, so an incident with many victims is not checked
+ * victims-times-victims.
+ */
+function labelFinder(labels: readonly string[]): (s: string) => string[] {
+  const byKey = new Map<string, number[]>();
+  labels.forEach((l, i) => {
+    const k = labelKey(l);
+    const at = byKey.get(k);
+    if (at) at.push(i);
+    else byKey.set(k, [i]);
+  });
+  return (s) => {
+    if (!byKey.size) return [];
+    let hits: number[] | undefined;
+    for (const w of s.match(/\w+/g) ?? []) {
+      const at = byKey.get(w.toUpperCase());
+      if (at) (hits ??= []).push(...at);
+    }
+    if (!hits) return [];
+    return [...new Set(hits)].sort((x, y) => x - y).map((i) => labels[i]);
+  };
 }
 
 /**
@@ -153,7 +172,7 @@ export function readRelationships(incident: Incident, lex: RelationshipLexicon):
     }
   };
   const allLabels = victims.map((v) => v.label);
-  const labelsIn = (s: string) => allLabels.filter((l) => labelPattern(l).test(s));
+  const labelsIn = labelFinder(allLabels);
   for (const s of incident.suspects) {
     // "S2 male, 46, S1's husband", "husband of S1": a relationship between suspects, not with a victim.
     if ((/\bS\d+'s\b/i.test(s.description) || /\bof\s+S\d+\b/i.test(s.description)) && !labelsIn(s.description).length) continue;

@@ -20,34 +20,46 @@ interface LineSpan {
 /** The relative line spans each directive of an incident covers. */
 function incidentSpans(incident: Incident): LineSpan[] {
   const spans: LineSpan[] = [];
+  let next: Int32Array | undefined;
+  let entryAt: Map<number, { line: number; lineCount: number }> | undefined;
   for (const d of incident.directives) {
     if (!d.rules.length) continue;
     const rules = new Set(d.rules.map((r) => r.id));
     if (d.kind === 'disable') {
       spans.push({ from: d.line, to: incident.lineCount - 1, rules });
     } else {
-      const target = nextContentLine(incident, d.line);
+      next ??= nextContentLines(incident);
+      entryAt ??= new Map(incident.entries.map((e) => [e.line, e]));
+      const target = d.line + 1 < next.length ? next[d.line + 1] : -1;
       if (target < 0) continue;
-      const entry = incident.entries.find((e) => e.line === target);
+      const entry = entryAt.get(target);
       spans.push({ from: target, to: entry ? entry.line + entry.lineCount - 1 : target, rules });
     }
   }
   return spans;
 }
 
-/** The next line after `line` that holds something other than a comment. */
-function nextContentLine(incident: Incident, line: number): number {
+/**
+ * For each line, the first line from it on that holds something other than
+ * a comment (-1 when there is none before the incident's trailing blank
+ * lines). One pass from the end, however many directives there are.
+ */
+function nextContentLines(incident: Incident): Int32Array {
   const commentLines = new Set(incident.comments.map((c) => c.line));
   const contentLines = new Set<number>();
   for (const f of incident.fields) contentLines.add(f.line);
   for (const d of incident.decisions) contentLines.add(d.line);
   for (const e of incident.entries) contentLines.add(e.line);
   for (const f of incident.findings) if (!commentLines.has(f.range.start.line)) contentLines.add(f.range.start.line);
-  for (let l = line + 1; l < incident.lineCount; l++) {
-    if (contentLines.has(l)) return l;
-    if (!commentLines.has(l) && l > incident.lastContentLine) return -1;
+  const next = new Int32Array(incident.lineCount).fill(-1);
+  let found = -1;
+  for (let l = incident.lineCount - 1; l >= 0; l--) {
+    if (contentLines.has(l)) found = l;
+    // A blank or other line past the last content ends the search there.
+    else if (!commentLines.has(l) && l > incident.lastContentLine) found = -1;
+    next[l] = found;
   }
-  return -1;
+  return next;
 }
 
 /** Removes findings an incident's own directives turn off. Ranges are relative. */
