@@ -50,6 +50,18 @@ export interface ClientOptions {
   capabilities?: ClientCapabilities;
   /** Extra command-line arguments for the server. */
   args?: string[];
+  /** Arguments for node itself, before the server's path (e.g. a preloaded hook). */
+  nodeArgs?: string[];
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
+}
+
+/** What test/protocol/memory-hook.ts reports, after a full garbage collection. */
+export interface MemoryReport {
+  heapUsed: number;
+  rss: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 export interface Received {
@@ -66,6 +78,8 @@ export class LspClient {
   private waiters: { test: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
   private exited: Promise<number | null>;
   initializeResult!: InitializeResult;
+  /** While set, answers to `workspace/configuration` wait for it (to hold the server mid-check). */
+  configurationGate?: Promise<void>;
 
   private constructor(
     readonly child: ChildProcess,
@@ -81,7 +95,8 @@ export class LspClient {
     connection.onRequest((method: string, params: unknown) => {
       this.record({ method, params });
       if (method === 'workspace/configuration') {
-        return (params as { items: { section?: string }[] }).items.map((i) => (i.section === 'countingRules' ? this.settings : null));
+        const answer = () => (params as { items: { section?: string }[] }).items.map((i) => (i.section === 'countingRules' ? this.settings : null));
+        return this.configurationGate ? this.configurationGate.then(answer) : answer();
       }
       // client/registerCapability, workspace/diagnostic/refresh, workspace/codeLens/refresh, window/...
       return null;
@@ -90,11 +105,27 @@ export class LspClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
+    const client = LspClient.spawn(options);
+    await client.initialize(options);
+    return client;
+  }
+
+  /** Starts the server without initializing it (`initialize` does that). */
+  static spawn(options: ClientOptions = {}): LspClient {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run 'npm run build' first`);
-    const child = spawn(process.execPath, [SERVER, ...(options.args ?? ['--stdio'])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, ...(options.args ?? ['--stdio'])], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.env ? { ...process.env, ...options.env } : process.env,
+    });
     // A plain JSON-RPC connection: unlike the protocol connection it can take every notification and request.
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(child, connection, options);
+    return new LspClient(child, connection, options);
+  }
+
+  /** `initialize` and `initialized`, with the capabilities the options ask for. */
+  async initialize(options: ClientOptions = {}): Promise<InitializeResult> {
+    const connection = this.connection;
     const capabilities: ClientCapabilities = {
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
@@ -118,7 +149,7 @@ export class LspClient {
       },
     };
     const folders = (options.folders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) }));
-    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+    this.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length ? folders : null,
@@ -126,7 +157,7 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
-    return client;
+    return this.initializeResult;
   }
 
   private record(m: Received): void {
@@ -195,11 +226,47 @@ export class LspClient {
     return code;
   }
 
+  /**
+   * Writes bytes to the server as they are, bypassing the message writer
+   * (malformed messages). Call it only when no message is being sent.
+   */
+  writeRaw(bytes: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.child.stdin!.write(bytes, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /**
+   * The server's memory after a full garbage collection; the server must
+   * have been started with `memoryHookArgs()`.
+   */
+  async memory(): Promise<MemoryReport> {
+    // A round trip first, so that every message sent before has been handled (an unknown request is answered at once).
+    await this.connection.sendRequest('$/countingRules/roundTrip').catch(() => undefined);
+    const seen = this.stderr.length;
+    this.child.kill('SIGUSR2');
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const m = /\u0000MEMORY (\{[^\n]*\})\n/.exec(this.stderr.slice(seen));
+      if (m) return JSON.parse(m[1]) as MemoryReport;
+      if (!this.alive) throw new Error(`server exited while asked for its memory\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the server did not report its memory (started without memoryHookArgs()?)');
+  }
+
   /** Ends the server without the protocol's goodbye (after a failed test). */
   kill(): void {
     if (this.child.exitCode === null) this.child.kill();
     this.connection.dispose();
   }
+}
+
+/** Node arguments that let `LspClient.memory()` ask the server for its memory. */
+export function memoryHookArgs(): string[] {
+  return ['--expose-gc', '--require', path.join(__dirname, 'memory-hook.js')];
 }
 
 export function fileUri(p: string): string {

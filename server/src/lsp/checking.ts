@@ -43,12 +43,20 @@ interface DocState {
   /** Generation at which `checker` was last confirmed current. */
   checkerGeneration: number;
   result?: CheckResult;
+  /** The document's change count when `result` was computed. */
+  resultChange?: number;
 }
 
 export class Checking {
   private generation = 0;
   private results = 0;
   private readonly states = new Map<string, DocState>();
+  /**
+   * Changes seen per document. A result is reused only for the same count:
+   * version numbers alone cannot tell texts apart when a client repeats or
+   * reorders them.
+   */
+  private readonly changes = new Map<string, number>();
   private readonly reportedErrors = new Set<string>();
 
   constructor(
@@ -63,8 +71,14 @@ export class Checking {
     this.generation++;
   }
 
+  /** The document's text changed (or it was opened). */
+  changed(uri: string): void {
+    this.changes.set(uri, (this.changes.get(uri) ?? 0) + 1);
+  }
+
   closed(uri: string): void {
     this.states.delete(uri);
+    this.changes.delete(uri);
     this.settings.forget(uri);
   }
 
@@ -97,7 +111,8 @@ export class Checking {
       this.states.set(uri, st);
     }
     const prev = st.result;
-    if (prev && prev.version === doc.version && prev.generation === this.generation) return prev;
+    const change = this.changes.get(uri) ?? 0;
+    if (prev && prev.version === doc.version && prev.generation === this.generation && st.resultChange === change) return prev;
 
     const started = performance.now();
     const base = { resultId: String(++this.results), uri, version: doc.version, generation: this.generation, settings };
@@ -128,6 +143,7 @@ export class Checking {
       }
     }
     st.result = result;
+    st.resultChange = change;
     return result;
   }
 
@@ -148,8 +164,15 @@ export class Checking {
   }
 
   private reportInternalErrors(uri: string, report: FileReport): void {
-    // The core guarantees these carry a rule id and the error, never log text.
-    for (const e of report.internalErrors) this.once(e, () => this.log.error(`Internal error in a rule while checking ${displayName(uri)}: ${e}`));
+    // Each is "<rule id>: <the error's message>". A message may quote the text the rule
+    // was reading, so the log names the rule only; the message goes to verbose tracing.
+    for (const e of report.internalErrors) {
+      const rule = /^[a-z0-9-]+(?=: )/.exec(e)?.[0] ?? 'unknown';
+      this.once(e, () => {
+        this.log.error(`Internal error in rule ${rule} while checking ${displayName(uri)}; the file's other findings are shown. Turn on verbose tracing (countingRules.trace.server) to see the error.`);
+        this.log.trace(`Internal error in rule ${rule}`, () => e);
+      });
+    }
   }
 
   private once(key: string, act: () => void): void {

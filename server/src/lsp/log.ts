@@ -8,7 +8,7 @@
  *   that triggered them) goes only to `$/logTrace`, and only when the client
  *   asked for verbose tracing with `$/setTrace`.
  */
-import { SetTraceNotification, Trace, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { SetTraceNotification, Trace, type Connection, type ConsoleFeature, type InitializeParams } from 'vscode-languageserver/node';
 
 export class Log {
   private level: Trace = Trace.Off;
@@ -63,3 +63,35 @@ export function describeError(e: unknown): string {
   }
   return typeof e;
 }
+
+/**
+ * Messages of the protocol library that append a whole received message
+ * (which may be a document's text) to a line of their own. Only that first
+ * line is kept.
+ */
+const QUOTES_A_MESSAGE = ['Received message which is neither a response nor a notification message:', 'Received response message without id: Error is:'];
+
+export function withoutMessageContent(message: string): string {
+  const quoted = QUOTES_A_MESSAGE.find((p) => message.startsWith(p));
+  return quoted ? `${quoted.slice(0, -1)} (content not shown: it may hold a log's text); ignored.` : message;
+}
+
+/**
+ * The connection's console (the client's log, where the protocol library
+ * also writes its own complaints) with `withoutMessageContent` applied.
+ */
+export const privateConsole: ConsoleFeature<object> = (Base) =>
+  class extends Base {
+    override error(message: string): void {
+      super.error(withoutMessageContent(message));
+    }
+    override warn(message: string): void {
+      super.warn(withoutMessageContent(message));
+    }
+    override info(message: string): void {
+      super.info(withoutMessageContent(message));
+    }
+    override log(message: string): void {
+      super.log(withoutMessageContent(message));
+    }
+  };

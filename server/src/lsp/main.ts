@@ -5,6 +5,7 @@
  * `--socket=<port>` and `--pipe=<name>`.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { privateConsole } from './log';
 import { startServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -24,6 +25,6 @@ if (!args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(t + '='))))
   process.argv.push('--stdio');
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection({ ...ProposedFeatures.all, console: privateConsole });
 startServer(connection);
 connection.listen();

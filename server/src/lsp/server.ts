@@ -10,6 +10,7 @@ import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
   MessageType,
   ResponseError,
@@ -19,6 +20,7 @@ import {
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -51,13 +53,19 @@ function requestCancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
+/** What LSP asks of a server for a request that comes before `initialize`. */
+function notInitialized(): ResponseError<void> {
+  return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized');
+}
+
 /** Wires a server onto a connection; the caller calls `connection.listen()`. */
 export function startServer(connection: Connection): void {
   const log = new Log(connection);
   const documents = new TextDocuments(TextDocument);
   let caps: ClientCapabilities = {};
   let actionOptions: CodeActionOptions = { documentChanges: false, suppressionCommand: false, showDocumentation: false };
-  let checking!: Checking;
+  /** Set by `initialize`; until then requests are refused and notifications dropped, as LSP asks. */
+  let checking: Checking | undefined;
   let settings!: SettingsSource;
   let configs!: ConfigFiles;
   let status!: Status;
@@ -70,12 +78,14 @@ export function startServer(connection: Connection): void {
    * client cancelled the request meanwhile.
    */
   async function answer<T>(uri: string, token: CancellationToken, empty: T, fn: (r: CheckResult) => T): Promise<T | ResponseError<void>> {
+    if (!checking) return notInitialized();
     const result = await checking.current(uri);
     if (token.isCancellationRequested) return requestCancelled();
     return result?.settings.enable ? fn(result) : empty;
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    if (checking) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized', { retry: false });
     log.initialize(params);
     caps = params.capabilities;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -97,6 +107,8 @@ export function startServer(connection: Connection): void {
     configs.setFolders(folders);
     checking = new Checking(documents, settings, configs, log);
     status = new Status(connection);
+    // Documents are taken from here on: an open or change before initialize is dropped, as LSP asks.
+    documents.listen(connection);
     const pullMode = !!caps.textDocument?.diagnostic;
     if (pullMode) {
       pull = new PullDiagnostics(connection, checking, status);
@@ -147,7 +159,7 @@ export function startServer(connection: Connection): void {
 
   /** Configuration or settings changed: new Checkers where needed, and diagnostics again. */
   function refreshAll(why: string): void {
-    checking.configurationChanged();
+    checking!.configurationChanged();
     log.info(`Re-checking ${documents.keys().length} open document(s): ${why}.`);
     if (pull) {
       if (caps.workspace?.diagnostics?.refreshSupport) pull.refresh();
@@ -158,11 +170,13 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidChangeConfiguration((params) => {
+    if (!checking) return;
     settings.changed(params.settings);
     refreshAll('settings changed');
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    if (!checking) return;
     const changed = params.changes.filter((c) => c.uri.endsWith('/' + CONFIG_FILE));
     if (!changed.length) return;
     configs.invalidate();
@@ -174,10 +188,13 @@ export function startServer(connection: Connection): void {
     if (!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) configs.forgetDirectoryOf(e.document.uri);
     push?.schedule(e.document.uri, 'open');
   });
-  documents.onDidChangeContent((e) => push?.schedule(e.document.uri, 'change'));
+  documents.onDidChangeContent((e) => {
+    checking!.changed(e.document.uri);
+    push?.schedule(e.document.uri, 'change');
+  });
   documents.onDidSave((e) => push?.schedule(e.document.uri, 'save'));
   documents.onDidClose((e) => {
-    checking.closed(e.document.uri);
+    checking!.closed(e.document.uri);
     status.closed(e.document.uri);
     push?.closed(e.document.uri);
   });
@@ -230,6 +247,4 @@ export function startServer(connection: Connection): void {
 
   process.on('uncaughtException', (e) => log.error(`Uncaught exception: ${describeError(e)}`));
   process.on('unhandledRejection', (e) => log.error(`Unhandled rejection: ${describeError(e)}`));
-
-  documents.listen(connection);
 }

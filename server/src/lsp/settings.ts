@@ -8,6 +8,9 @@ import type { Connection } from 'vscode-languageserver/node';
 import { isRuleId, type RuleSetting } from '../core';
 import { SETTINGS_SECTION, type EditorSettings } from './protocol';
 
+/** The largest `maxFileSizeMB` honoured (the setting's documented maximum in package.json). */
+export const MAX_FILE_SIZE_MB = 50;
+
 export const DEFAULT_SETTINGS: EditorSettings = {
   enable: true,
   run: 'onType',
@@ -42,7 +45,11 @@ function normaliseSettings(raw: unknown): { settings: EditorSettings; problems: 
   if (lens && typeof lens === 'object' && typeof lens.enable === 'boolean') s.codeLens.enable = lens.enable;
   // Flat dotted keys, as some clients send them.
   if (typeof r['codeLens.enable'] === 'boolean') s.codeLens.enable = r['codeLens.enable'] as boolean;
-  if (typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0) s.maxFileSizeMB = r.maxFileSizeMB;
+  if (typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > MAX_FILE_SIZE_MB) {
+    // A larger document would hold the server for a minute or more: the documented maximum is a hard cap.
+    s.maxFileSizeMB = MAX_FILE_SIZE_MB;
+    problems.push(`countingRules.maxFileSizeMB is at most ${MAX_FILE_SIZE_MB}; ${MAX_FILE_SIZE_MB} is used`);
+  } else if (typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0) s.maxFileSizeMB = r.maxFileSizeMB;
   else if (r.maxFileSizeMB !== undefined && r.maxFileSizeMB !== null) problems.push(`countingRules.maxFileSizeMB must be a positive number`);
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, value] of Object.entries(r.rules as Record<string, unknown>)) {
