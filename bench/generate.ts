@@ -324,7 +324,7 @@ const domesticAssault: Scenario = (d) => {
   d.closing = 'DOMESTIC - CRIME RECORDED';
 };
 
-/** Threats of violence at the door or over the fence: 9A. Often missed. */
+/** Threats of violence at the door or over the fence: 9A; a threat to put the windows through: 59. Often missed. */
 const threats: Scenario = (d) => {
   const r = d.rng;
   const v = person(r, 'any', 20, 80);
@@ -343,7 +343,8 @@ const threats: Scenario = (d) => {
   d.log(0, d.handler, `V1 very upset. ${v.he === 'she' ? 'Her' : 'His'} neighbour S1 is outside ${threat}. ${v.he === 'she' ? 'She' : 'He'} is scared to go out.`);
   d.log(r.int(15, 60), d.officer, `Attended. S1 ${r.pick(['gone back inside', 'spoken to', 'denies it'])}. V1 ${r.pick(['shaken', 'frightened', 'wants something done'])}.`);
   if (r.chance(0.7)) {
-    recordCrime(d, '9A Public fear, alarm or distress', r.int(30, 500));
+    // A threat to damage her property is its own, more serious offence (59), which the principal crime rule records.
+    recordCrime(d, threat.includes('windows') ? '59 Threat or possession with intent to commit criminal damage' : '9A Public fear, alarm or distress', r.int(30, 500));
     d.closing = 'NEIGHBOUR DISPUTE - CRIME RECORDED';
   } else {
     d.log(r.int(10, 60), d.officer, r.pick(['Advice given to both parties.', 'Mediation leaflet left.', 'Both parties advised to keep apart.']));

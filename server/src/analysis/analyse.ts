@@ -293,10 +293,15 @@ function readCues(tokens: readonly Token[], found: readonly { start: number; end
     negated: negatedAt(tokens, m.start, lexicon),
   }));
   const advice = hits.filter((h) => h.name === 'advice');
-  return hits.filter(
-    (h) => h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6)),
-  );
+  return hits.filter((h) => {
+    // "Caller is V1's college friend": a friend met at college, not the college (as readReporter reads a Reporter: field).
+    if (h.name === 'professional') return !PERSONAL_AFTER.has(tokens[h.end]?.text ?? '');
+    return h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6));
+  });
 }
+
+/** Words that make a place or job before them personal: a "school friend", a "work mate", a "college boyfriend". */
+const PERSONAL_AFTER: ReadonlySet<string> = new Set(['friend', 'friends', 'mate', 'mates', 'pal', 'neighbour', 'boyfriend', 'girlfriend', 'partner', 'classmate', 'flatmate', 'housemate', 'relative', 'mother', 'father', 'mum', 'dad', 'sister', 'brother', 'cousin', 'aunt', 'uncle']);
 
 /** A trigger's context condition: some phrase of it in the same sentence (or entry). */
 function contextHolds(tokens: readonly Token[], start: number, ref: TriggerRef, lexicon: Lexicon): boolean {
