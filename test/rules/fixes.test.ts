@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { applyEdits, Checker, materialiseFix, type Finding, type Fix } from '../../server/src/core';
+import { applyEdits, Checker, fixAll, materialiseFix, type Finding, type Fix } from '../../server/src/core';
 import { checkFile, ilogFiles, ROOT } from '../support/expectations';
 
 /** 22 November 2026, 10:15 GMT. */
@@ -156,19 +156,7 @@ describe('quick fixes: invariants over every annotated log', () => {
   });
 });
 
-/** Applies every preferred fix of a document at once, skipping overlapping edits (what fix-all does). */
+/** Fix-all as the editor and `--fix` run it: every preferred fix, re-checking until nothing more applies. */
 export function applyPreferred(text: string): string {
-  const report = new Checker().check(text);
-  const edits = report.findings
-    .flatMap((f) => f.fixes ?? [])
-    .filter((f) => f.preferred)
-    .flatMap((f) => materialiseFix(f, 0, report.eol, NOW));
-  const taken: typeof edits = [];
-  for (const e of edits) {
-    const overlaps = taken.some(
-      (t) => !(e.range.end.line < t.range.start.line || (e.range.end.line === t.range.start.line && e.range.end.character <= t.range.start.character && !(e.range.start.line === t.range.start.line && e.range.start.character === t.range.start.character)) || e.range.start.line > t.range.end.line || (e.range.start.line === t.range.end.line && e.range.start.character >= t.range.end.character && !(e.range.start.line === t.range.start.line && e.range.start.character === t.range.start.character))),
-    );
-    if (!overlaps) taken.push(e);
-  }
-  return applyEdits(text, taken);
+  return fixAll((t) => new Checker().check(t), text, NOW).text;
 }

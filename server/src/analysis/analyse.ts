@@ -216,17 +216,47 @@ function disclosureVictims(
   const fits = victims.filter((v) => !v.sex || v.sex === sex);
   if (!fits.length) return null;
   if (fits.length === 1) return [fits[0].label];
-  // Two victims fit: one already named in this entry leaves the other ("punched mum ... shoved her").
-  const unnamed = fits.filter((v) => !namedInEntry.has(v.label));
-  if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
+  // The pronoun's antecedent: the fitting victim whose label comes last before it in the entry
+  // ("V1 rang, says two lads jumped him ... one pinned him against the wall": both V1).
+  // A companion ("V2 was with V1 in the underpass ... told him to empty his pockets") is passed over for a victim named before it in the sentence.
+  let companion: string | undefined;
   for (let i = start - 1; i >= 0; i--) {
     const m = LABEL.exec(tokens[i].text);
     if (m && m[1] === 'v') {
       const hit = fits.find((v) => v.label === 'V' + m[2]);
-      if (hit) return [hit.label];
+      if (!hit) continue;
+      if (!companion && COMPANION.has(tokens[i - 1]?.text ?? '') && tokens[i - 1].sentence === tokens[i].sentence) {
+        companion = hit.label;
+        continue;
+      }
+      if (companion && tokens[i].sentence !== sentence) break;
+      return [hit.label];
     }
   }
+  if (companion) return [companion];
+  // No label before it: one victim already named in this entry (by a relational noun) leaves the other ("punched mum ... shoved her").
+  const unnamed = fits.filter((v) => !namedInEntry.has(v.label));
+  if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
   return [undefined];
+}
+
+const COMPANION: ReadonlySet<string> = new Set(['with', 'alongside', 'beside', 'accompanied']);
+
+/** Words that may stand before an officer's own verb at the start of a sentence: "Rang V1", "Tried to ring V1 again". */
+const AUTHOR_LEAD: ReadonlySet<string> = new Set(['then', 'also', 'again', 'tried', 'trying', 'to', 'have', 'has', 'had', 'i', 'we', 'further', 'later', 'attempted']);
+
+/**
+ * The author's own action, not the suspect's: contact that opens its sentence
+ * with no subject and goes to a victim by label ("Rang V1 twice, no answer",
+ * "Tried to call V1"). Officers write their own actions this way; a caller's
+ * account of a suspect names him or uses a pronoun.
+ */
+function authorsOwnContact(tokens: readonly Token[], start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && tokens[i].sentence === tokens[start].sentence && AUTHOR_LEAD.has(tokens[i].text)) i--;
+  if (i >= 0 && tokens[i].sentence === tokens[start].sentence) return false;
+  for (let k = start; k < Math.min(tokens.length, end + 2); k++) if (/^v\d+$/.test(tokens[k].text)) return true;
+  return false;
 }
 
 function occasionOf(reading: EntryReading, start: number): string {
@@ -296,6 +326,8 @@ function readCues(tokens: readonly Token[], found: readonly { start: number; end
   return hits.filter((h) => {
     // "Caller is V1's college friend": a friend met at college, not the college (as readReporter reads a Reporter: field).
     if (h.name === 'professional') return !PERSONAL_AFTER.has(tokens[h.end]?.text ?? '');
+    // "Caller has fallen out with V1, wants it looked into": the caller wants it, not V1. A confirmation stays in its clause.
+    if (h.name === 'confirmation') return tokens[h.start].clause === tokens[h.end - 1].clause;
     return h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6));
   });
 }
@@ -361,6 +393,9 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     for (const m of kept) {
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start)) continue;
+      if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
+      // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own.
+      if (family.group === 'property' && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
       let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry);
       if (!targets) continue;
       if (trigger.victimMaxAge !== undefined) {

@@ -83,7 +83,7 @@ export function noCrimeCovers(nc: NoCrimeDecision, incident: Incident, lexicon: 
   if (rejected) return false;
   const cues = affirmedMatches(lexicon.cues, nc.reason, lexicon).map((m) => m.value);
   if (cues.includes('cetc') || cues.includes('found') || cues.includes('jurisdiction') || /\bduplicate\b/i.test(nc.reason)) return true;
-  return cues.includes('victim-denial') && incident.reporter !== undefined && incident.reporter.kind !== 'victim';
+  return (cues.includes('victim-denial') || cues.includes('rape-denial')) && incident.reporter !== undefined && incident.reporter.kind !== 'victim';
 }
 
 export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexicon: Lexicon): Coverage {
@@ -178,8 +178,10 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
 
   const offenceGaps: OffenceGap[] = [];
   const cocCrime = (c: RecordedCrime) => c.family !== undefined && COURSE_OF_CONDUCT_FAMILIES.has(c.family);
+  // A modern slavery crime answers the exploitation only: associated rapes and assaults are recorded alongside it.
+  const slavery = (c: RecordedCrime) => c.family === 'modern-slavery';
   for (const g of ordered) {
-    const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)));
+    const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)) && !slavery(c));
     // Same family, or one of the codes the principal offence accepts, first; then a more serious crime
     // (principal crime); last, a crime whose code is unknown (the registrar recorded something:
     // unknown-code reports that fault, not this one).
@@ -206,7 +208,7 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
     }
     if (features.principalOffenceSingleIncident) {
       // From May 2023 a crime already used for this victim covers the rest of the incident when it is the more serious.
-      const principal = crimes.find((c) => sameVictim(c.victim, g.victim) && c.rank >= g.principal.rank);
+      const principal = crimes.find((c) => sameVictim(c.victim, g.victim) && c.rank >= g.principal.rank && !slavery(c));
       if (principal) {
         answer(principal.decision, g.disclosures);
         continue;

@@ -66,19 +66,6 @@ export function cliFindings(report: FileReport, file: string): CliFinding[] {
   return out;
 }
 
-/** Moves findings down by `lines` (for a part of a large file checked on its own). */
-export function shiftCliFindings(findings: CliFinding[], lines: number): void {
-  if (!lines) return;
-  for (const f of findings) {
-    f.line += lines;
-    f.endLine += lines;
-    for (const r of f.related) {
-      r.line += lines;
-      r.endLine += lines;
-    }
-  }
-}
-
 export interface SeverityCounts {
   error: number;
   warning: number;

@@ -112,6 +112,8 @@ export interface Lexicon {
   relationships: RelationshipLexicon;
   grounds: { def: GroundDef; index: PhraseIndex<string> }[];
   aviOpinion: PhraseIndex<string>;
+  /** Phrases an avi uses to name information the police can check (besides the cetc and found cues). */
+  aviVerifiable: PhraseIndex<string>;
   cancellationClasses: Map<string, CancellationClass>;
   roles: Map<string, string>;
   errorWords: PhraseIndex<string>;
@@ -223,7 +225,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
     compileInto(narrative, classes, c.phrases, { cue: name }, `lexicon.json cues.${name}`, []);
   }
 
-  const G = groundsJson as unknown as { grounds: GroundDef[]; avi: { opinion: string[] } };
+  const G = groundsJson as unknown as { grounds: GroundDef[]; avi: { opinion: string[]; verifiable?: string[] } };
   const grounds = G.grounds.map((def) => {
     const index = new PhraseIndex<string>(classes);
     compileInto(index, classes, def.phrases, def.id, `grounds.json ${def.id}`, problems);
@@ -231,6 +233,8 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   });
   const aviOpinion = new PhraseIndex<string>(classes);
   compileInto(aviOpinion, classes, G.avi.opinion, 'opinion', 'grounds.json avi.opinion', problems);
+  const aviVerifiable = new PhraseIndex<string>(classes);
+  compileInto(aviVerifiable, classes, G.avi.verifiable ?? [], 'verifiable', 'grounds.json avi.verifiable', problems);
 
   const C = cancellationsJson as unknown as { classes: CancellationClass[]; roles: Record<string, string[]>; errorWords: string[]; forces: { names: string[] } };
   const roles = new Map<string, string>();
@@ -263,6 +267,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
       relationships: LEX.relationships,
       grounds,
       aviOpinion,
+      aviVerifiable,
       cancellationClasses: new Map(C.classes.map((c) => [c.id, c])),
       roles,
       errorWords,

@@ -35,10 +35,15 @@ export function editsConflict(a: TextEdit, b: TextEdit): boolean {
 export function preferredEdits(report: FileReport, now: number, done: Set<string> = new Set()): { edits: TextEdit[]; fixes: number } {
   const taken: TextEdit[] = [];
   let fixes = 0;
+  // Identical findings (two incidents with the same text) are told apart by their order in the file.
+  const seen = new Map<string, number>();
   for (const f of report.findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix) continue;
-    const key = `${f.rule}\u0000${f.message}`;
+    const base = `${f.rule}\u0000${f.message}`;
+    const nth = seen.get(base) ?? 0;
+    seen.set(base, nth + 1);
+    const key = `${base}\u0000${nth}`;
     if (done.has(key)) continue;
     const edits = materialiseFix(fix, 0, report.eol, now);
     if (edits.some((e) => taken.some((t) => editsConflict(e, t)))) continue;

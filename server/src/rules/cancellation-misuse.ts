@@ -6,7 +6,7 @@ import { matchText } from '../analysis/text-match';
 import { COURSE_OF_CONDUCT_FAMILIES, lookupCode } from '../data/codes';
 import type { Finding } from '../findings';
 import { describeCode, makeFinding, quote, related } from './common';
-import { cancellations, cancellationText, cancelledCrime } from './cancellations';
+import { cancellations, cancellationText, cancelledCrime, otherRefs } from './cancellations';
 import type { Rule } from './types';
 
 export const RULE_ID = 'cancellation-misuse';
@@ -17,8 +17,6 @@ function namesForce(text: string, forces: readonly string[]): boolean {
   const t = ' ' + text.toLowerCase().replace(/[^a-z0-9]+/g, ' ') + ' ';
   return forces.some((f) => t.includes(' ' + f.replace(/[^a-z0-9]+/g, ' ') + ' '));
 }
-
-const REF = /\b[A-Z0-9]{1,6}\/[A-Z0-9]{1,8}(?:\/[A-Z0-9]{1,6})*\b/gi;
 
 export const rule: Rule = {
   id: RULE_ID,
@@ -51,9 +49,7 @@ export const rule: Rule = {
           );
         }
       } else if (c.cClass === 'C3') {
-        const own = c.crimeRef?.replace(/\s+/g, '').toUpperCase();
-        const refs = (text.match(REF) ?? []).map((r) => r.toUpperCase()).filter((r) => r !== own);
-        if (!refs.length) {
+        if (!otherRefs(c).length) {
           out.push(makeFinding(RULE_ID, `A C3 (duplicate) cancellation must name the crime it duplicates, e.g. 'reason duplicate of 20/1234/18'. Without it the audit trail cannot show the crime is still counted once.`, at));
         }
       } else if (c.cClass === 'C1') {

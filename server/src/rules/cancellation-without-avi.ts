@@ -25,7 +25,9 @@ export const rule: Rule = {
         continue;
       }
       const opinion = matchText(ctx.lexicon.aviOpinion, avi)[0];
-      const verifiable = affirmedMatches(ctx.lexicon.cues, avi, ctx.lexicon).some((m) => m.value === 'cetc' || m.value === 'found');
+      const verifiable =
+        affirmedMatches(ctx.lexicon.cues, avi, ctx.lexicon).some((m) => m.value === 'cetc' || m.value === 'found') ||
+        affirmedMatches(ctx.lexicon.aviVerifiable, avi, ctx.lexicon).length > 0;
       // Verifiable information stands even beside opinion ("retraction statement; cell-site data places her elsewhere").
       if (!verifiable) {
         const at = c.avi!.valueRange;

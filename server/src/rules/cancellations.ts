@@ -21,3 +21,11 @@ export function cancellations(incident: Incident): CancelledDecision[] {
 export function cancellationText(c: CancelledDecision): string {
   return [c.detail, c.reason?.value, c.avi?.value].filter(Boolean).join(' ; ');
 }
+
+const REF = /\b[A-Z0-9]{1,6}\/[A-Z0-9]{1,8}(?:\/[A-Z0-9]{1,6})*\b/gi;
+
+/** The crime references a cancellation names besides its own: for a C3, the crime it duplicates. */
+export function otherRefs(c: CancelledDecision): string[] {
+  const own = c.crimeRef?.replace(/\s+/g, '').toUpperCase();
+  return (cancellationText(c).match(REF) ?? []).map((r) => r.toUpperCase()).filter((r) => r !== own);
+}

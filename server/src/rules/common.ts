@@ -7,7 +7,7 @@ import { lookupCode } from '../data/codes';
 import { defaultSeverity } from '../data/catalog';
 import { nowMarker, type Finding, type Fix, type FixEdit, type RelatedLocation } from '../findings';
 import { formatDateTime, formatTime } from '../parser/dates';
-import type { Incident, Person } from '../parser/types';
+import type { CrimeDecision, Incident, Person } from '../parser/types';
 import { range, type Range } from '../text/range';
 
 export function makeFinding(rule: string, message: string, r: Range, extra: Partial<Finding> = {}): Finding {
@@ -31,6 +31,11 @@ export function insertionEdit(incident: Incident, line: string): FixEdit {
     return { range: range(endLine, incident.lastLineLength, incident.lastLineLength), text: '\n' + line };
   }
   return { range: range(at, 0, 0), text: line + '\n' };
+}
+
+/** The incident's `Crime:` lines, in order. */
+export function crimesOf(incident: Incident): CrimeDecision[] {
+  return incident.decisions.filter((d): d is CrimeDecision => d.kind === 'crime');
 }
 
 export function victimPerson(incident: Incident, label: string | undefined): Person | undefined {

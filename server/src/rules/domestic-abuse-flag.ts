@@ -3,11 +3,10 @@
  * (16 or over), or the opening code is domestic, and a crime lacks the DA
  * flag. The fix adds DA to the crime's flags.
  */
-import type { CrimeDecision } from '../parser/types';
 import { FLAG_IDS } from '../parser/decisions';
 import { range } from '../text/range';
 import { suggest } from '../text/suggest';
-import { describeCode, domesticFor, makeFinding } from './common';
+import { crimesOf, describeCode, domesticFor, makeFinding } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'domestic-abuse-flag';
@@ -17,9 +16,7 @@ export const rule: Rule = {
   check(ctx) {
     const { incident, analysis } = ctx;
     const out = [];
-    for (const d of incident.decisions) {
-      if (d.kind !== 'crime') continue;
-      const crime = d as CrimeDecision;
+    for (const crime of crimesOf(incident)) {
       if (crime.flags.includes('DA')) continue;
       // A misspelt DA ("DV", "D/A") is unknown-field's to fix: one fault, one finding.
       if (crime.flags.some((f) => !FLAG_IDS.includes(f) && suggest(f, FLAG_IDS).includes('DA'))) continue;

@@ -4,8 +4,7 @@
  * writes its current code.
  */
 import { codeWithTitle, lookupCode } from '../data/codes';
-import type { CrimeDecision } from '../parser/types';
-import { makeFinding } from './common';
+import { crimesOf, makeFinding } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'legacy-code';
@@ -14,9 +13,7 @@ export const rule: Rule = {
   id: RULE_ID,
   check(ctx) {
     const out = [];
-    for (const d of ctx.incident.decisions) {
-      if (d.kind !== 'crime') continue;
-      const crime = d as CrimeDecision;
+    for (const crime of crimesOf(ctx.incident)) {
       const c = lookupCode(crime.code);
       if (!c || !c.legacy) continue;
       const now = c.replacedBy ? lookupCode(c.replacedBy) : undefined;

@@ -6,8 +6,8 @@
  * exploitation wholly abroad is not recorded here.
  */
 import { coverageOf } from '../analysis/coverage';
-import type { CueHit } from '../analysis/types';
 import { crimeFixes, makeFinding, quote, related } from './common';
+import { exploitationOf } from './exploitation';
 import type { Rule } from './types';
 
 export const RULE_ID = 'modern-slavery-referral';
@@ -16,20 +16,13 @@ export const rule: Rule = {
   id: RULE_ID,
   check(ctx) {
     const { incident, analysis } = ctx;
-    // Exploitation wholly abroad is not an offence here: discount indicators in a sentence that places it abroad.
-    const abroad = new Set((analysis.cues.get('jurisdiction') ?? []).map((c) => `${c.entry}:${c.sentence}`));
-    const indicators: CueHit[] = [
-      ...(analysis.cues.get('exploitation') ?? []),
-      ...analysis.disclosures.filter((d) => d.family === 'modern-slavery').map((d) => ({ cue: 'exploitation', range: d.range, text: d.text, entry: d.entry, sentence: d.sentence })),
-    ].filter((c) => !abroad.has(`${c.entry}:${c.sentence}`));
-    const distinct = new Map<string, CueHit>();
-    for (const c of indicators) if (!distinct.has(c.text)) distinct.set(c.text, c);
-    if (distinct.size < 2) return [];
+    const { indicators, victims } = exploitationOf(incident, analysis);
+    if (indicators.length < 2) return [];
     const cov = coverageOf(incident, analysis, ctx.lexicon);
     if (cov.crimes.some((c) => c.family === 'modern-slavery')) return [];
     if (cov.coveringNoCrime) return [];
-    const victim = incident.victims.length === 1 ? incident.victims[0].label : incident.victims[0]?.label;
-    const list = [...distinct.values()];
+    const victim = victims[0] ?? incident.victims[0]?.label;
+    const list = indicators;
     const referral = analysis.cues.get('referral')?.[0];
     const msg =
       `The log describes exploitation amounting to modern slavery (${list.slice(0, 3).map((c) => `'${quote(c.text, 30)}'`).join(', ')}) but no 106 Modern slavery crime is recorded. ` +

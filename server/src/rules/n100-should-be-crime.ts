@@ -6,7 +6,7 @@
  * with the rape crime.
  */
 import { coverageOf } from '../analysis/coverage';
-import { matchText } from '../analysis/text-match';
+import { affirmedMatches } from '../analysis/text-match';
 import { codesByVictim } from '../analysis/codes';
 import { RAPE_FAMILY } from '../data/codes';
 import type { Fix } from '../findings';
@@ -28,9 +28,12 @@ export const rule: Rule = {
       if (cov.crimes.some((c) => c.family === RAPE_FAMILY && (!victim || !c.victim || c.victim === victim))) continue;
       if (!analysis.victimAccount && !analysis.professionalReport) continue;
       if (contrary.length) continue;
+      // Reported by someone else, and the victim herself says it did not happen: credible evidence to the contrary.
+      const byOther = incident.reporter !== undefined && incident.reporter.kind !== 'victim';
+      if (byOther && analysis.cues.has('rape-denial')) continue;
       if (n.reason) {
-        const cues = matchText(lexicon.cues, n.reason.value).map((m) => m.value);
-        if (cues.includes('cetc') || cues.includes('jurisdiction')) continue;
+        const cues = affirmedMatches(lexicon.cues, n.reason.value, lexicon).map((m) => m.value);
+        if (cues.includes('cetc') || cues.includes('jurisdiction') || (byOther && (cues.includes('victim-denial') || cues.includes('rape-denial')))) continue;
       }
       const rapeDisclosure = (cov.answers.get(n) ?? [])[0] ?? analysis.disclosures.find((d) => d.family === RAPE_FAMILY && (!victim || !d.victim || d.victim === victim));
       const person = victimPerson(incident, victim);

@@ -1,7 +1,6 @@
 /** title-mismatch: the title after a code is not that code's official title. */
 import { lookupCode, titleMatches } from '../data/codes';
-import type { CrimeDecision } from '../parser/types';
-import { makeFinding } from './common';
+import { crimesOf, makeFinding } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'title-mismatch';
@@ -10,9 +9,7 @@ export const rule: Rule = {
   id: RULE_ID,
   check(ctx) {
     const out = [];
-    for (const d of ctx.incident.decisions) {
-      if (d.kind !== 'crime') continue;
-      const crime = d as CrimeDecision;
+    for (const crime of crimesOf(ctx.incident)) {
       if (!crime.title || !crime.titleRange) continue;
       const c = lookupCode(crime.code);
       if (!c || c.kind !== 'crime' || titleMatches(c, crime.title)) continue;

@@ -3,9 +3,8 @@
  * rules-data. Fixes replace it with the nearest codes by title or spelling.
  */
 import { codesByTitle, codeWithTitle, lookupCode, OFFENCE_CODES } from '../data/codes';
-import type { CrimeDecision } from '../parser/types';
 import { suggest } from '../text/suggest';
-import { makeFinding } from './common';
+import { crimesOf, makeFinding } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'unknown-code';
@@ -14,9 +13,8 @@ export const rule: Rule = {
   id: RULE_ID,
   check(ctx) {
     const out = [];
-    for (const d of ctx.incident.decisions) {
-      if (d.kind !== 'crime' || !d.code) continue;
-      const crime = d as CrimeDecision;
+    for (const crime of crimesOf(ctx.incident)) {
+      if (!crime.code) continue;
       const c = lookupCode(crime.code);
       if (c && c.kind === 'crime') continue;
       const byTitle = crime.title ? codesByTitle(crime.title).map((x) => x.code) : [];

@@ -5,7 +5,7 @@
  */
 import { range } from '../text/range';
 import { makeFinding } from './common';
-import { cancellations } from './cancellations';
+import { cancellations, otherRefs } from './cancellations';
 import type { Rule } from './types';
 
 export const RULE_ID = 'victim-not-informed';
@@ -17,8 +17,8 @@ export const rule: Rule = {
     for (const c of cancellations(ctx.incident)) {
       const v = c.informed?.value.trim().toLowerCase();
       if (v === 'yes') continue;
-      // A duplicate (C3) leaves the victim's crime standing under its other reference: nothing to tell.
-      if (c.cClass === 'C3') continue;
+      // A true duplicate (a C3 naming the crime it duplicates) leaves the victim's crime standing under that reference: nothing to tell.
+      if (c.cClass === 'C3' && otherRefs(c).length) continue;
       const edit = c.informed
         ? { range: c.informed.valueRange, text: 'yes' }
         : { range: range(c.line, c.range.end.character, c.range.end.character), text: ' | informed yes' };
