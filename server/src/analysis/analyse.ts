@@ -45,6 +45,7 @@ export function spanRange(entry: LogEntry, tokens: readonly Token[], start: numb
 }
 
 const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'whether']);
+const QUESTION = new Set(['if', 'whether', 'asked', 'any']);
 const PASSIVE = new Set(['was', 'were', 'been', 'being', 'got', 'get', 'gets', 'is']);
 const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently', 'tried', 'trying', 'to', 'attempted']);
 
@@ -56,7 +57,7 @@ const REPORTING = new Set(['says', 'said', 'states', 'stated', 'reports', 'repor
  * Passive words ("V1 was punched") mean the opposite, and so does the victim
  * reporting what a suspect did ("V1 says S1 said he would kill him").
  */
-function victimActs(tokens: readonly Token[], start: number): boolean {
+function victimActs(tokens: readonly Token[], start: number, victimPronoun?: string): boolean {
   const next = tokens[start + 1];
   if (REPORTING.has(tokens[start].text) && next && next.clause === tokens[start].clause && (next.text === 'that' || /^s\d+$/.test(next.text))) return false;
   let i = start - 1;
@@ -64,7 +65,19 @@ function victimActs(tokens: readonly Token[], start: number): boolean {
   if (i < 0 || tokens[i].clause !== tokens[start].clause) return false;
   const w = tokens[i].text;
   if (PASSIVE.has(w)) return false;
-  return w.charCodeAt(0) === 118 && /^v\d+$/.test(w);
+  return (w.charCodeAt(0) === 118 && /^v\d+$/.test(w)) || w === victimPronoun;
+}
+
+/**
+ * The subject pronoun that can only mean the victim: "she" for a sole female
+ * victim when every suspect is male ("drove off when she took her phone out"),
+ * and the other way about.
+ */
+function victimPronounOf(incident: Incident): string | undefined {
+  if (incident.victims.length !== 1 || !incident.suspects.length) return undefined;
+  const sex = incident.victims[0].sex;
+  if (!sex || incident.suspects.some((s) => !s.sex || s.sex === sex)) return undefined;
+  return sex === 'female' ? 'she' : 'he';
 }
 
 /**
@@ -114,18 +127,20 @@ const LABEL = /^([vs])(\d{1,3})(?:'s)?$/;
 function victimLabels(tokens: readonly Token[], start: number, end: number): string[] {
   const found: string[] = [];
   const sentence = tokens[start].sentence;
-  const add = (t: Token) => {
+  // A possessive label names the victim only in or after the words ("kicked in the panel of V2's front door": V2's door);
+  // before them it names someone else's relative ("V1's husband punched her").
+  const add = (t: Token, possessiveNames = false) => {
     const m = LABEL.exec(t.text);
-    if (m && m[1] === 'v' && !t.text.endsWith("'s")) {
+    if (m && m[1] === 'v' && (possessiveNames || !t.text.endsWith("'s"))) {
       const l = 'V' + m[2];
       if (!found.includes(l)) found.push(l);
     }
   };
-  for (let i = start; i < end; i++) add(tokens[i]);
+  for (let i = start; i < end; i++) add(tokens[i], i > start);
   for (let i = end; i < tokens.length && i < end + 4 && tokens[i].sentence === sentence; i++) {
-    if (tokens[i].text === 'and' || tokens[i].text === 'both' || LABEL.test(tokens[i].text) || tokens[i].text === 'in' || tokens[i].text === 'to') add(tokens[i]);
+    if (tokens[i].text === 'and' || tokens[i].text === 'both' || LABEL.test(tokens[i].text) || tokens[i].text === 'in' || tokens[i].text === 'to') add(tokens[i], true);
     else if (found.length) break;
-    else add(tokens[i]);
+    else add(tokens[i], true);
   }
   if (found.length) return found;
   const clause = tokens[start].clause;
@@ -166,7 +181,7 @@ function victimByNoun(w: string, victims: readonly Person[]): string | undefined
   if (direct.length === 1) return direct[0].label;
   for (const v of victims) {
     for (const inv of rel.inverse) {
-      const m = new RegExp(`\\b${inv}\\s+of\\s+(V\\d+)`, 'i').exec(v.description);
+      const m = new RegExp(`\\b${inv}\\s+of\\s+(V\\d+)`, 'i').exec(v.description) ?? new RegExp(`\\b(V\\d+)'s\\s+${inv}\\b`, 'i').exec(v.description);
       if (m) {
         const target = victims.find((x) => x.label === m[1].toUpperCase());
         if (target && (!rel.sex || !target.sex || target.sex === rel.sex)) return target.label;
@@ -198,7 +213,16 @@ function disclosureVictims(
   const labels = victimLabels(tokens, start, end);
   if (labels.length) return labels;
   if (!victims.length) return [undefined];
-  if (victimIsSubject) return victims.length === 1 ? [victims[0].label] : [undefined];
+  if (victimIsSubject) {
+    if (victims.length === 1) return [victims[0].label];
+    // "They were robbed", "both were punched": every victim.
+    for (let i = Math.max(0, start - 1); i < end; i++) if (PLURAL.has(tokens[i].text) || tokens[i].text === 'they' || tokens[i].text === 'we') return victims.map((v) => v.label);
+    // "him and his mate have just been robbed", "V1 and V2 were punched".
+    for (let i = Math.max(0, start - 3); i < end; i++) {
+      if (tokens[i].text === 'and' && tokens[i].clause === tokens[start].clause && /^(?:his|her|their|my|v\d+)$/.test(tokens[i + 1]?.text ?? '')) return victims.map((v) => v.label);
+    }
+    return [undefined];
+  }
   const sentence = tokens[start].sentence;
   let sex: 'female' | 'male' | 'plural' | undefined;
   const read = (w: string) => (PLURAL.has(w) ? 'plural' : FEMALE_OBJ.has(w) || FEMALE_NOUNS.has(w) ? 'female' : MALE_OBJ.has(w) || MALE_NOUNS.has(w) ? 'male' : undefined);
@@ -328,6 +352,8 @@ function readCues(tokens: readonly Token[], found: readonly { start: number; end
     if (h.name === 'professional') return !PERSONAL_AFTER.has(tokens[h.end]?.text ?? '');
     // "Caller has fallen out with V1, wants it looked into": the caller wants it, not V1. A confirmation stays in its clause.
     if (h.name === 'confirmation') return tokens[h.start].clause === tokens[h.end - 1].clause;
+    // "Asked if any threats made": a question, not a threat.
+    if (h.name === 'threat') return !blockedAt(tokens, h.start, QUESTION, 3);
     return h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6));
   });
 }
@@ -385,6 +411,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   const injuryByVictim = readInjuries(readings, soleVictim);
   const racial = (cues.get('racial')?.length ?? 0) > 0;
 
+  const victimPronoun = victimPronounOf(incident);
   for (const r of readings) {
     if (!r.tokens.length) continue;
     const namedInEntry = new Set<string>();
@@ -392,7 +419,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;
-      if (!trigger.victimIsSubject && victimActs(r.tokens, m.start)) continue;
+      if (!trigger.victimIsSubject && victimActs(r.tokens, m.start, victimPronoun)) continue;
       if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
       // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own.
       if (family.group === 'property' && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
@@ -487,6 +514,12 @@ interface TriggerMatch {
  * ("threatened to kill her" is a threat to kill, not also a threat).
  * Conduct that only counts as part of a course of conduct never displaces.
  */
+/** A trigger that gives its family's default code (or none of its own): the general reading of the words. */
+function generic(ref: TriggerRef): boolean {
+  const dflt = (ref.family.codes as { default?: string[] }).default;
+  return !ref.trigger.codes || !dflt || ref.trigger.codes[0] === dflt[0];
+}
+
 function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
   // Kept matches in start order; `active` holds those that may still overlap a later match
@@ -500,6 +533,8 @@ function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
     if (same) {
       // One match per family per span; a serious-harm trigger wins over a plain one ("V1 has been stabbed").
       if (m.value.trigger.serious && !same.m.value.trigger.serious) same.m = m;
+      // A specific classification wins over the family's general one on the same words ("bike got nicked": 44, not 49).
+      else if (!m.value.trigger.serious && generic(same.m.value) && !generic(m.value)) same.m = m;
       continue;
     }
     if (!m.value.family.conductOnly) {

@@ -151,7 +151,8 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
       const principal = ds.reduce((a, b) => (b.rank > a.rank ? b : a));
       return { victim: principal.victim, principal, disclosures: ds };
     })
-    .sort((a, b) => b.principal.rank - a.principal.rank || a.principal.entry - b.principal.entry);
+    // Offences against a named victim take that victim's crime before those the text could not place.
+    .sort((a, b) => b.principal.rank - a.principal.rank || Number(a.victim === undefined) - Number(b.victim === undefined) || a.principal.entry - b.principal.entry);
 
   const used = new Set<RecordedCrime>();
   // Rape crimes answer rape disclosures first.

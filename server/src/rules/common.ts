@@ -38,6 +38,15 @@ export function crimesOf(incident: Incident): CrimeDecision[] {
   return incident.decisions.filter((d): d is CrimeDecision => d.kind === 'crime');
 }
 
+/**
+ * Whether a reported rape meets the recording test: the victim gave an account
+ * herself, or a professional third party reported it about a victim who is
+ * known (an unidentified or unwilling-to-be-named victim's report stays an N100).
+ */
+export function rapeTestMet(analysis: IncidentAnalysis): boolean {
+  return analysis.victimAccount || (analysis.professionalReport && !analysis.cues.has('victim-unidentified'));
+}
+
 export function victimPerson(incident: Incident, label: string | undefined): Person | undefined {
   if (!label) return incident.victims.length === 1 ? incident.victims[0] : undefined;
   return incident.victims.find((v) => v.label === label);

@@ -7,7 +7,9 @@
 import { coverageOf } from '../analysis/coverage';
 import type { IncidentAnalysis } from '../analysis/types';
 import type { FamilyDef } from '../data/lexicon';
-import { crimeFixes, describeCode, domesticFor, entryWhen, makeFinding, quote, related } from './common';
+import { codeWithTitle, normaliseCode } from '../data/codes';
+import type { Finding } from '../findings';
+import { crimeFixes, crimesOf, describeCode, domesticFor, entryWhen, makeFinding, quote, related } from './common';
 import type { Rule, RuleContext } from './types';
 
 export const RULE_ID = 'course-of-conduct';
@@ -27,7 +29,8 @@ export function courseOfConductCodes(ctx: RuleContext, victim: string | undefine
   const racial = (analysis.cues.get('racial')?.length ?? 0) > 0;
   if (racial) return { codes: [...codes.racial, ...codes.harassment], certain: false, why: 'racially or religiously aggravated' };
   if (analysis.edition.features.formerPartnerStalking && rel?.formerPartner) {
-    return { codes: [...codes.stalking], certain: true, why: 'a course of conduct by a former partner is recorded as stalking from April 2020 unless it is harassment only' };
+    // Harassment only would need a reason the log does not give: 8Q alone (a registrar with the reason suppresses the finding, saying why).
+    return { codes: [codes.stalking[0]], certain: true, why: 'a course of conduct by a former partner is recorded as stalking from April 2020 unless it is harassment only' };
   }
   if (new Set(control.map((d) => d.text)).size >= 2 && rel && (rel.intimate || rel.family) && received >= CCB_IN_FORCE) {
     return { codes: [...codes.coercive], certain: false, why: 'controlling behaviour within a relationship' };
@@ -47,7 +50,7 @@ export const rule: Rule = {
   check(ctx) {
     const { incident, analysis } = ctx;
     const cov = coverageOf(incident, analysis, ctx.lexicon);
-    return cov.conductGaps.map((g) => {
+    return [...cov.conductGaps.map((g) => {
       const first = g.disclosures[0];
       const victim = g.victim ?? (incident.victims.length === 1 ? incident.victims[0].label : undefined);
       const choice = courseOfConductCodes(ctx, victim);
@@ -66,6 +69,39 @@ export const rule: Rule = {
         fixes: crimeFixes(incident, choice.codes, victim, choice.certain, dom.domestic),
         related: evidence,
       });
-    });
+    }), ...stalkingRecordedAsHarassment(ctx)];
   },
 };
+
+/**
+ * From April 2020 a course of conduct by a former partner is stalking unless
+ * the police are satisfied it is harassment only: a harassment crime recorded
+ * for it is the wrong classification.
+ */
+function stalkingRecordedAsHarassment(ctx: RuleContext): Finding[] {
+  const { incident, analysis } = ctx;
+  if (!analysis.edition.features.formerPartnerStalking || !analysis.courseOfConduct.present) return [];
+  const codes = (ctx.lexicon.families.get('harassment') as FamilyDef).codes as Record<string, string[]>;
+  const out: Finding[] = [];
+  for (const crime of crimesOf(incident)) {
+    if (normaliseCode(crime.code) !== codes.harassment[0]) continue;
+    const victim = crime.victim ?? (incident.victims.length === 1 ? incident.victims[0].label : undefined);
+    const choice = courseOfConductCodes(ctx, victim);
+    if (!choice.certain || choice.codes[0] === codes.harassment[0]) continue;
+    const code = choice.codes[0];
+    const end = crime.titleRange ? crime.titleRange.end : crime.codeRange.end;
+    out.push(
+      makeFinding(
+        RULE_ID,
+        `${describeCode(crime.code)} is recorded for a course of conduct by a former partner: ${choice.why}. The log gives no reason to treat it as harassment only. Record ${describeCode(code)}.`,
+        crime.codeRange,
+        {
+          codes: [code],
+          fixes: [{ title: `Change to ${codeWithTitle(code)}`, preferred: true, edits: [{ range: { start: crime.codeRange.start, end }, text: codeWithTitle(code) }], codes: [code] }],
+          related: analysis.courseOfConduct.evidence.slice(0, 2).map((e) => related(e.range, `'${quote(e.text, 40)}'`)),
+        },
+      ),
+    );
+  }
+  return out;
+}

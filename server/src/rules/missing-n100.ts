@@ -5,7 +5,7 @@
  * victim has not confirmed), an N100.
  */
 import { coverageOf } from '../analysis/coverage';
-import { crimeFixes, describeCode, domesticFor, entryWhen, insertionEdit, makeFinding, n100Line, quote } from './common';
+import { crimeFixes, describeCode, domesticFor, entryWhen, insertionEdit, makeFinding, n100Line, quote, rapeTestMet } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'missing-n100';
@@ -20,7 +20,7 @@ export const rule: Rule = {
       .map((g) => {
         const d = g.disclosure;
         const dom = domesticFor(incident, analysis, d.victim);
-        const testMet = analysis.victimAccount || analysis.professionalReport;
+        const testMet = rapeTestMet(analysis);
         const fixes = crimeFixes(incident, d.codes, d.victim, d.certain && testMet, dom.domestic);
         if (!testMet) {
           fixes.push({ title: `Record an N100${d.victim ? ` for ${d.victim}` : ''} (the victim has not yet confirmed the report)`, preferred: false, edits: [insertionEdit(incident, n100Line(d.victim, incident.dateStyle))] });

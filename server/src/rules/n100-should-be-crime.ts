@@ -10,7 +10,7 @@ import { affirmedMatches } from '../analysis/text-match';
 import { codesByVictim } from '../analysis/codes';
 import { RAPE_FAMILY } from '../data/codes';
 import type { Fix } from '../findings';
-import { crimeLine, describeCode, domesticFor, makeFinding, related, victimPerson } from './common';
+import { crimeLine, describeCode, domesticFor, makeFinding, rapeTestMet, related, victimPerson } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'n100-should-be-crime';
@@ -26,14 +26,14 @@ export const rule: Rule = {
       if (n.converted && n.converted.value.trim()) continue;
       const victim = n.victim ?? (incident.victims.length === 1 ? incident.victims[0].label : undefined);
       if (cov.crimes.some((c) => c.family === RAPE_FAMILY && (!victim || !c.victim || c.victim === victim))) continue;
-      if (!analysis.victimAccount && !analysis.professionalReport) continue;
+      if (!rapeTestMet(analysis)) continue;
       if (contrary.length) continue;
       // Reported by someone else, and the victim herself says it did not happen: credible evidence to the contrary.
       const byOther = incident.reporter !== undefined && incident.reporter.kind !== 'victim';
       if (byOther && analysis.cues.has('rape-denial')) continue;
       if (n.reason) {
         const cues = affirmedMatches(lexicon.cues, n.reason.value, lexicon).map((m) => m.value);
-        if (cues.includes('cetc') || cues.includes('jurisdiction') || (byOther && (cues.includes('victim-denial') || cues.includes('rape-denial')))) continue;
+        if (cues.includes('cetc') || cues.includes('jurisdiction') || (byOther && (cues.includes('victim-denial') || cues.includes('rape-denial'))) || (!analysis.victimAccount && cues.includes('victim-unidentified'))) continue;
       }
       const rapeDisclosure = (cov.answers.get(n) ?? [])[0] ?? analysis.disclosures.find((d) => d.family === RAPE_FAMILY && (!victim || !d.victim || d.victim === victim));
       const person = victimPerson(incident, victim);
