@@ -97,6 +97,8 @@ export function negatedAt(tokens: readonly Token[], start: number, lexicon: Lexi
     if (short && start - i > 2) continue;
     const next = tokens[i + 1]?.text;
     if (next !== undefined && n.pseudoNext.has(next)) continue;
+    // "the man at no. 14": a house number, not a negation.
+    if (w === 'no' && next !== undefined && next.charCodeAt(0) >= 48 && next.charCodeAt(0) <= 57) continue;
     // "if they didn't hand over": a condition, not a denial.
     if ((tokens[i - 1] && CONDITIONAL.has(tokens[i - 1].text)) || (tokens[i - 2] && CONDITIONAL.has(tokens[i - 2].text))) continue;
     return true;
@@ -217,9 +219,23 @@ function disclosureVictims(
     if (victims.length === 1) return [victims[0].label];
     // "They were robbed", "both were punched": every victim.
     for (let i = Math.max(0, start - 1); i < end; i++) if (PLURAL.has(tokens[i].text) || tokens[i].text === 'they' || tokens[i].text === 'we') return victims.map((v) => v.label);
+    // "She was pushed": the victim of that sex, where only one fits.
+    for (let i = Math.max(0, start - 1); i < end; i++) {
+      const w = tokens[i].text;
+      const sex = w === 'she' ? 'female' : w === 'he' ? 'male' : undefined;
+      if (!sex) continue;
+      const fits = victims.filter((v) => v.sex === sex);
+      if (fits.length === 1) return [fits[0].label];
+      break;
+    }
     // "him and his mate have just been robbed", "V1 and V2 were punched".
     for (let i = Math.max(0, start - 3); i < end; i++) {
       if (tokens[i].text === 'and' && tokens[i].clause === tokens[start].clause && /^(?:his|her|their|my|v\d+)$/.test(tokens[i + 1]?.text ?? '')) return victims.map((v) => v.label);
+    }
+    // "V3 tried to walk off, got shoved": the victim named last before it in the sentence.
+    for (let i = start - 1; i >= 0 && tokens[i].sentence === tokens[start].sentence; i--) {
+      const m = LABEL.exec(tokens[i].text);
+      if (m && m[1] === 'v' && !tokens[i].text.endsWith("'s") && victims.some((v) => v.label === 'V' + m[2])) return ['V' + m[2]];
     }
     return [undefined];
   }
@@ -236,7 +252,15 @@ function disclosureVictims(
   for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
   // "Hand over your phones" said to several victims is said to them all.
   if (sex === 'plural' || (victims.length > 1 && !sex && tokens.slice(start, end + 2).some((t) => t.text === 'your' || t.text === 'you'))) return victims.map((v) => v.label);
-  if (!sex) return victims.length === 1 ? [victims[0].label] : [undefined];
+  if (!sex) {
+    if (victims.length === 1) return [victims[0].label];
+    // No pronoun: the victim the entry is about, named last before the words ("V2 rang in separately. Shutter forced the same way").
+    for (let i = start - 1; i >= 0; i--) {
+      const m = LABEL.exec(tokens[i].text);
+      if (m && m[1] === 'v' && !tokens[i].text.endsWith("'s") && victims.some((v) => v.label === 'V' + m[2])) return ['V' + m[2]];
+    }
+    return [undefined];
+  }
   const fits = victims.filter((v) => !v.sex || v.sex === sex);
   if (!fits.length) return null;
   if (fits.length === 1) return [fits[0].label];
@@ -263,6 +287,9 @@ function disclosureVictims(
   if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
   return [undefined];
 }
+
+/** Words that make a one-word offence name point back to one already disclosed ("the burglary"). */
+const ANAPHORIC: ReadonlySet<string> = new Set(['the', 'this', 'that', 'same']);
 
 const COMPANION: ReadonlySet<string> = new Set(['with', 'alongside', 'beside', 'accompanied']);
 
@@ -421,6 +448,8 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start, victimPronoun)) continue;
       if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
+      // "Accusing her of telling people his son did the burglary": the offence already disclosed, named again.
+      if (m.end - m.start === 1 && ANAPHORIC.has(r.tokens[m.start - 1]?.text ?? '') && disclosures.some((d) => d.family === family.id)) continue;
       // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own.
       if (family.group === 'property' && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
       let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry);
@@ -468,6 +497,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   }
 
   const relationships = readRelationships(incident, lexicon.relationships);
+  disclosures.push(...robberyReadings(disclosures, relationships, lexicon, incident));
   const opening = incident.opening?.value.trim().toUpperCase();
   const openingConfig = opening ? config.openingCodes[opening] ?? config.openingCodes[opening.replace(/\s*[-–].*$/, '')] : undefined;
   const reporterKind = incident.reporter?.kind;
@@ -485,6 +515,37 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     victimAccount,
     courseOfConduct: readCourseOfConduct(readings, disclosures),
   };
+}
+
+/** Words in a victim's description that make the property taken a business's: the robbery is 34A. */
+const STAFF = /\b(staff|security|shop|store|cashier|assistant|employee|manager|worker|guard|attendant|reporting for|on behalf of|till|checkout|supervisor|licensee|landlord|driver)\b/i;
+
+/**
+ * Theft and force against one victim in one entry is robbery: force used to
+ * steal, or to keep what was stolen ("punched V1 twice to break free and
+ * legged it with the holdall"; "got shoved into the fence and had his phone
+ * pulled out of his pocket"). Not between partners or family, where a phone
+ * taken in a row is seldom stolen.
+ */
+function robberyReadings(disclosures: readonly Disclosure[], relationships: ReadonlyMap<string, { intimate: boolean; family: boolean }>, lexicon: Lexicon, incident: Incident): Disclosure[] {
+  const robbery = lexicon.families.get('robbery');
+  if (!robbery) return [];
+  const out: Disclosure[] = [];
+  for (const force of disclosures) {
+    if (force.family !== 'assault' || force.attempted) continue;
+    const rel = force.victim ? relationships.get(force.victim) : undefined;
+    if (rel && (rel.intimate || rel.family)) continue;
+    const theft = disclosures.find((d) => d.family === 'theft' && d.entry === force.entry && d.victim === force.victim && d.occasion === force.occasion);
+    const shopCrime = incident.decisions.some((d) => d.kind === 'crime' && /^(46|49|39)$/.test(d.code.toUpperCase()) && (!d.victim || d.victim === force.victim));
+    if (!theft && !(shopCrime && force.entry === 0)) continue;
+    if (disclosures.some((d) => d.family === 'robbery' && d.victim === force.victim && d.occasion === force.occasion)) continue;
+    if (out.some((d) => d.victim === force.victim && d.occasion === force.occasion)) continue;
+    const person = force.victim ? incident.victims.find((v) => v.label === force.victim) : incident.victims.length === 1 ? incident.victims[0] : undefined;
+    const business = !!person && STAFF.test(person.description);
+    const codes = business ? ['34A', '34B'] : ['34B', '34A'];
+    out.push({ ...force, family: 'robbery', rank: lexicon.codeRanks.get(codes[0]) ?? robbery.rank, codes, certain: false, missing: ['whether the force was used to steal'], trigger: 'robbery.theft-and-force' });
+  }
+  return out;
 }
 
 function isoDate(d: { year: number; month: number; day: number }): string {

@@ -29,7 +29,8 @@ interface VictimRow {
   code: string;
 }
 
-const OFFICER = /\b(pc|ps|dc|ds|police|officer|constable|sergeant|special constable|pcso)\b/i;
+/** A police officer victim (8S/104): "PC 3306", "police officer", "constable"; not a security, prison or probation officer. */
+const OFFICER = /\b(pc|ps|dc|ds|police|police officer|constable|sergeant|special constable|pcso)\b|(?<!\b(?:security|prison|probation|parking|enforcement|customs|border|immigration|welfare|truancy|housing|safeguarding|liaison|medical|fire)\s)\bofficer\b/i;
 
 /** Codes by the victim's sex and age (rape 19C-19H, sexual assault 20A/20B, 17A/17B). */
 export function codesByVictim(rows: readonly VictimRow[], sex: string | undefined, age: number | undefined, ageUpper: number | undefined): CodeChoice {

@@ -152,7 +152,7 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
       return { victim: principal.victim, principal, disclosures: ds };
     })
     // Offences against a named victim take that victim's crime before those the text could not place.
-    .sort((a, b) => b.principal.rank - a.principal.rank || Number(a.victim === undefined) - Number(b.victim === undefined) || a.principal.entry - b.principal.entry);
+    .sort((a, b) => Number(a.victim === undefined) - Number(b.victim === undefined) || b.principal.rank - a.principal.rank || a.principal.entry - b.principal.entry);
 
   const used = new Set<RecordedCrime>();
   // Rape crimes answer rape disclosures first.
@@ -182,7 +182,10 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   // A modern slavery crime answers the exploitation only: associated rapes and assaults are recorded alongside it.
   const slavery = (c: RecordedCrime) => c.family === 'modern-slavery';
   for (const g of ordered) {
-    const candidates = crimes.filter((c) => !used.has(c) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)) && !slavery(c));
+    // Words the text could not place on a victim are covered by any fitting crime of the incident, even one that
+    // already answers a named victim's offence ("she was pushed" beside "shoved her", with two victims).
+    const unplaced = g.victim === undefined && incident.victims.length > 1;
+    const candidates = crimes.filter((c) => (unplaced || !used.has(c)) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)) && !slavery(c));
     // Same family, or one of the codes the principal offence accepts, first; then a more serious crime
     // (principal crime); last, a crime whose code is unknown (the registrar recorded something:
     // unknown-code reports that fault, not this one).

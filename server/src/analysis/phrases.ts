@@ -254,6 +254,36 @@ function step(tokens: readonly Token[], ti: number, si: number, slots: readonly 
 interface IndexEntry<T> {
   phrase: CompiledPhrase;
   value: T;
+  /**
+   * The words of one later required slot, when all its alternatives are
+   * plain words: a phrase cannot match text that has none of them, so it is
+   * not tried there ("she ... says ... consensual" is skipped in an entry
+   * without "consensual"). Null when no slot qualifies.
+   */
+  anchor: string[] | null;
+}
+
+/** The required slot (after the first) with the fewest plain words and nothing else, as an anchor. */
+function anchorOf(phrase: CompiledPhrase, classes: ReadonlyMap<string, ReadonlySet<string>>): string[] | null {
+  let best: string[] | null = null;
+  for (let i = 1; i < phrase.slots.length; i++) {
+    const slot = phrase.slots[i];
+    if (slot.kind !== 'word' || slot.optional) continue;
+    const words: string[] = [];
+    let plain = true;
+    for (const a of slot.alts) {
+      if (a.exact !== undefined) words.push(a.exact);
+      else if (a.cls !== undefined && !BUILTIN_CLASSES.has(a.cls)) {
+        for (const w of classes.get(a.cls) ?? []) {
+          if (w.endsWith('*') || w.charCodeAt(0) === 60 /* < */) plain = false;
+          else words.push(w);
+        }
+      } else plain = false;
+      if (!plain) break;
+    }
+    if (plain && words.length && (!best || words.length < best.length)) best = words;
+  }
+  return best;
 }
 
 export interface PhraseMatch<T> {
@@ -283,7 +313,7 @@ export class PhraseIndex<T> {
   add(phrase: CompiledPhrase, value: T): void {
     this.startsOf.clear();
     const first = phrase.slots[0];
-    const entry: IndexEntry<T> = { phrase, value };
+    const entry: IndexEntry<T> = { phrase, value, anchor: anchorOf(phrase, this.classes) };
     const addWord = (w: string) => {
       if (w.charCodeAt(0) === 60 /* < */) push(this.builtin, w.slice(1, -1), entry);
       else if (w.endsWith('*')) this.addPrefix(w.slice(0, -1), entry);
@@ -331,10 +361,22 @@ export class PhraseIndex<T> {
   /** Every match in the tokens: [start, end) and the value, in order of start. */
   findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    // The words present, made when a phrase with an anchor is first met.
+    let present: Set<string> | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const list = this.starts(tokens[i].text);
       if (!list) continue;
       for (let k = 0; k < list.length; k++) {
+        const anchor = list[k].anchor;
+        if (anchor !== null) {
+          if (present === null) {
+            present = new Set();
+            for (let j = 0; j < tokens.length; j++) present.add(tokens[j].text);
+          }
+          let found = false;
+          for (let a = 0; a < anchor.length && !found; a++) found = present.has(anchor[a]);
+          if (!found) continue;
+        }
         const phrase = list[k].phrase;
         const end = phrase.simple ? matchSimple(tokens, i, phrase.slots) : matchAt(tokens, i, phrase.slots);
         if (end > i) out.push({ start: i, end, value: list[k].value, phrase });

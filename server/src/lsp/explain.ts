@@ -190,5 +190,6 @@ export function disclosureMarkdown(d: Disclosure, lexicon: Lexicon): string {
   if (d.conductOnly) lines.push('An offence only as part of a course of conduct.');
   const t = lexicon.triggerById.get(d.trigger)?.trigger;
   if (t) lines.push(`${t.fromConfig ? 'Trigger phrase from the force’s configuration' : 'Trigger phrase from rules-data'}. ${sources(t.source)}`, verification(t.verified, t.note));
+  else if (d.trigger === 'robbery.theft-and-force') lines.push('Read as robbery because the log shows a theft and force against the same victim in one entry (force used to steal, or to keep what was stolen). The checker’s own reading, not verified: confirm it with your force crime registrar.');
   return lines.join('\n\n');
 }

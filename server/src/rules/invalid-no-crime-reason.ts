@@ -22,7 +22,7 @@ function conditionHolds(ctx: RuleContext, g: GroundDef): boolean {
     case 'victimAccount':
       return a.victimAccount;
     case 'threats':
-      return a.disclosures.some((d) => d.family === 'public-order' || d.family === 'threats-to-kill') || (a.cues.get('threat')?.length ?? 0) > 0;
+      return a.disclosures.some((d) => d.family === 'public-order' || d.family === 'threats-to-kill' || d.trigger === 'cd.threat') || (a.cues.get('threat')?.length ?? 0) > 0;
     case 'courseOfConduct':
       return a.courseOfConduct.present;
     case 'offenceDisclosed':
