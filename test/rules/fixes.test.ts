@@ -73,6 +73,8 @@ describe('quick fixes: before and after', () => {
     const base = 'Incident D-1\nReceived: 01/05/2019 10:00\nVictim: V1 female, 30\nSuspect: S1 male, 31, V1\u2019s husband\n10:00 CH1: V1 says her husband slapped her. No injuries.\n';
     assert.ok(apply(base + 'Crime: 105A | victim V1 | recorded 01/05/2019 11:00\n', 'domestic-abuse-flag').includes('recorded 01/05/2019 11:00 | flags DA\n'));
     assert.ok(apply(base + 'Crime: 105A | victim V1 | recorded 01/05/2019 11:00 | flags HATE-RACE\n', 'domestic-abuse-flag').includes('flags HATE-RACE, DA\n'));
+    // An empty flags attribute hard against the next bar (found by the long fuzzing run): a space keeps key and value apart.
+    assert.ok(apply(base + 'Crime: 105A | victim V1 | recorded 01/05/2019 11:00 | flags| x\n', 'domestic-abuse-flag').includes('| flags DA| x\n'));
   });
 
   it('victim-not-informed records informed yes, and says it is a reminder', () => {
@@ -81,6 +83,7 @@ describe('quick fixes: before and after', () => {
     assert.match(fix.title, /only once the victim has been told/);
     assert.equal(fix.preferred, false);
     assert.ok(apply(text, 'victim-not-informed').includes('| informed yes\n'));
+    assert.ok(apply(text.replace('| informed no', '| informed|'), 'victim-not-informed').includes('| informed yes|'));
   });
 
   it('n100-should-be-crime replaces the N100 line with the rape crime', () => {

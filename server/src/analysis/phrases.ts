@@ -65,6 +65,8 @@ export interface CompiledPhrase {
   slots: Slot[];
   /** No gaps and no optional words: matched by a plain loop. */
   simple: boolean;
+  /** Optional words or more than one gap: paths meet again, so failures are remembered (see `matchAt`). */
+  branchy: boolean;
 }
 
 export const LIMITS = { maxSlots: 12, maxGaps: 2, maxGap: 6, maxOptional: 4, maxLength: 300 };
@@ -144,7 +146,12 @@ export function compilePhrase(source: string, classes: ReadonlyMap<string, Reado
   if (slots.length > LIMITS.maxSlots) throw new PhraseError(`has more than ${LIMITS.maxSlots} slots`);
   if (slots.filter((s) => s.kind === 'gap').length > LIMITS.maxGaps) throw new PhraseError(`has more than ${LIMITS.maxGaps} gaps`);
   if (slots.filter((s) => s.kind === 'word' && s.optional).length > LIMITS.maxOptional) throw new PhraseError(`has more than ${LIMITS.maxOptional} optional words`);
-  return { source, slots, simple: slots.every((s) => s.kind === 'word' && !s.optional) };
+  return {
+    source,
+    slots,
+    simple: slots.every((s) => s.kind === 'word' && !s.optional),
+    branchy: slots.some((s) => s.optional) || slots.filter((s) => s.kind === 'gap').length > 1,
+  };
 }
 
 export const BUILTIN_CLASSES: ReadonlySet<string> = new Set(['victim', 'suspect', 'label', 'number']);
@@ -216,9 +223,28 @@ function fits(t: WordTest, w: string): boolean {
  * shortest match, or -1. Bounded: gaps are at most 6 words and at most two,
  * so the work per start position is a constant.
  */
-export function matchAt(tokens: readonly Token[], i: number, slots: readonly Slot[]): number {
+export function matchAt(tokens: readonly Token[], i: number, slots: readonly Slot[], branchy = true): number {
+  if (!branchy) return plainStep(tokens, i, 0, slots, tokens[i].sentence);
+  // A new stamp marks this start's failures as fresh without clearing the table.
+  if (++stamp === 0x7fffffff) {
+    failed.fill(0);
+    stamp = 1;
+  }
+  origin = i;
   return step(tokens, i, 0, slots, tokens[i].sentence);
 }
+
+/**
+ * Failures already met while matching from one start: (token, slot) pairs
+ * from which the rest of the phrase cannot match. Optional words and gaps
+ * reach the same pair by several paths ("a ...6 [a] [a|aa] ...4 a"); each is
+ * worked out once, so the work per start is at most tokens-in-reach times
+ * slots. Reach: every slot one word, plus two gaps of at most 6.
+ */
+const MAX_REACH = LIMITS.maxSlots + LIMITS.maxGaps * LIMITS.maxGap + 1;
+const failed = new Int32Array(MAX_REACH * (LIMITS.maxSlots + 1));
+let stamp = 0;
+let origin = 0;
 
 /** The common case, without recursion: every slot one required word. */
 function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[]): number {
@@ -233,6 +259,32 @@ function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[]
 
 function step(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
   if (si === slots.length) return ti;
+  const key = (ti - origin) * (LIMITS.maxSlots + 1) + si;
+  if (failed[key] === stamp) return -1;
+  const r = stepFrom(tokens, ti, si, slots, sentence);
+  if (r < 0) failed[key] = stamp;
+  return r;
+}
+
+/** One gap and no optional words: few paths, so no table. */
+function plainStep(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
+  if (si === slots.length) return ti;
+  const slot = slots[si];
+  if (slot.max > 0) {
+    for (let g = 0; g <= slot.max; g++) {
+      const t = ti + g;
+      if (t > tokens.length) break;
+      if (g > 0 && tokens[t - 1].sentence !== sentence) break;
+      const r = plainStep(tokens, t, si + 1, slots, sentence);
+      if (r >= 0) return r;
+    }
+    return -1;
+  }
+  if (ti < tokens.length && tokens[ti].sentence === sentence && fits(slot.test, tokens[ti].text)) return plainStep(tokens, ti + 1, si + 1, slots, sentence);
+  return -1;
+}
+
+function stepFrom(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
   const slot = slots[si];
   if (slot.max > 0) {
     for (let g = 0; g <= slot.max; g++) {
@@ -378,7 +430,7 @@ export class PhraseIndex<T> {
           if (!found) continue;
         }
         const phrase = list[k].phrase;
-        const end = phrase.simple ? matchSimple(tokens, i, phrase.slots) : matchAt(tokens, i, phrase.slots);
+        const end = phrase.simple ? matchSimple(tokens, i, phrase.slots) : matchAt(tokens, i, phrase.slots, phrase.branchy);
         if (end > i) out.push({ start: i, end, value: list[k].value, phrase });
       }
     }

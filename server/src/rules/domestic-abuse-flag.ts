@@ -26,7 +26,8 @@ export const rule: Rule = {
       const edit = fa && fa.value.trim()
         ? { range: range(crime.line, fa.valueRange.end.character, fa.valueRange.end.character), text: ', DA' }
         : fa
-          ? { range: fa.valueRange, text: 'DA' }
+          ? // An empty value right after the key ("flags|"): keep a space between them.
+            { range: fa.valueRange, text: fa.valueRange.start.character === fa.keyRange.end.character ? ' DA' : 'DA' }
           : { range: range(crime.line, crime.range.end.character, crime.range.end.character), text: ' | flags DA' };
       const msg =
         `Crime ${describeCode(crime.code)} lacks the domestic abuse flag: ${dom.why}. ` +

@@ -20,7 +20,7 @@ export const rule: Rule = {
       // A true duplicate (a C3 naming the crime it duplicates) leaves the victim's crime standing under that reference: nothing to tell.
       if (c.cClass === 'C3' && otherRefs(c).length) continue;
       const edit = c.informed
-        ? { range: c.informed.valueRange, text: 'yes' }
+        ? { range: c.informed.valueRange, text: c.informed.valueRange.start.character === c.informed.keyRange.end.character ? ' yes' : 'yes' }
         : { range: range(c.line, c.range.end.character, c.range.end.character), text: ' | informed yes' };
       const what = c.cClass === 'C1' ? 'transferred' : 'cancelled';
       out.push(
