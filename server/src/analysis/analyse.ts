@@ -10,6 +10,8 @@ import type { Incident, LogEntry, Person } from '../parser/types';
 import type { Range } from '../text/range';
 import { chooseCodes } from './codes';
 import { readRelationships } from './relationships';
+import { robberyReadings } from './robbery';
+import { ANAPHORIC, authorsOwnContact, disclosureVictims, victimActs, victimLabels, victimPronounOf } from './victims';
 import { tokenize, type Token } from './tokens';
 import type { CueHit, Disclosure, IncidentAnalysis } from './types';
 
@@ -46,40 +48,6 @@ export function spanRange(entry: LogEntry, tokens: readonly Token[], start: numb
 
 const CONDITIONAL = new Set(['if', 'should', 'advised', 'case', 'unless', 'whether']);
 const QUESTION = new Set(['if', 'whether', 'asked', 'any']);
-const PASSIVE = new Set(['was', 'were', 'been', 'being', 'got', 'get', 'gets', 'is']);
-const HELPERS = new Set(['then', 'has', 'had', 'have', 'also', 'allegedly', 'apparently', 'tried', 'trying', 'to', 'attempted']);
-
-const REPORTING = new Set(['says', 'said', 'states', 'stated', 'reports', 'reported', 'tells', 'told', 'explains', 'explained', 'alleges', 'alleged', 'claims', 'claimed', 'adds', 'added']);
-
-/**
- * The victim did it: a victim label is the subject right before the words
- * ("V1 hit the kerb and damaged the wheel", "S1 says V1 slapped him first").
- * Passive words ("V1 was punched") mean the opposite, and so does the victim
- * reporting what a suspect did ("V1 says S1 said he would kill him").
- */
-function victimActs(tokens: readonly Token[], start: number, victimPronoun?: string): boolean {
-  const next = tokens[start + 1];
-  if (REPORTING.has(tokens[start].text) && next && next.clause === tokens[start].clause && (next.text === 'that' || /^s\d+$/.test(next.text))) return false;
-  let i = start - 1;
-  while (i >= 0 && HELPERS.has(tokens[i].text) && tokens[i].clause === tokens[start].clause) i--;
-  if (i < 0 || tokens[i].clause !== tokens[start].clause) return false;
-  const w = tokens[i].text;
-  if (PASSIVE.has(w)) return false;
-  return (w.charCodeAt(0) === 118 && /^v\d+$/.test(w)) || w === victimPronoun;
-}
-
-/**
- * The subject pronoun that can only mean the victim: "she" for a sole female
- * victim when every suspect is male ("drove off when she took her phone out"),
- * and the other way about.
- */
-function victimPronounOf(incident: Incident): string | undefined {
-  if (incident.victims.length !== 1 || !incident.suspects.length) return undefined;
-  const sex = incident.victims[0].sex;
-  if (!sex || incident.suspects.some((s) => !s.sex || s.sex === sex)) return undefined;
-  return sex === 'female' ? 'she' : 'he';
-}
-
 /**
  * A negation shortly before `start`, in the same clause: "no injuries",
  * "denies hitting her". Short-reach words ("without", "nil") only reach two
@@ -89,9 +57,12 @@ function victimPronounOf(incident: Incident): string | undefined {
 export function negatedAt(tokens: readonly Token[], start: number, lexicon: Lexicon): boolean {
   const clause = tokens[start].clause;
   const n = lexicon.negation;
-  for (let i = start - 1; i >= 0 && i >= start - n.window; i--) {
+  let reach = n.window;
+  for (let i = start - 1; i >= 0 && i >= start - reach; i--) {
     if (tokens[i].clause !== clause) break;
     const w = tokens[i].text;
+    // "has not laid a finger on her or threatened her": the negation reaches across "or" / "nor", once.
+    if ((w === 'or' || w === 'nor') && reach === n.window) reach = start - i + n.window + 2;
     const short = n.short.has(w);
     if (!short && !n.words.has(w)) continue;
     if (short && start - i > 2) continue;
@@ -119,196 +90,12 @@ function blockedAt(tokens: readonly Token[], start: number, words: ReadonlySet<s
 /** A negation just after the words: "assault denied", "sexual assault recorded" (a note of what was done, not a new disclosure). */
 function negatedAfter(tokens: readonly Token[], end: number, lexicon: Lexicon): boolean {
   const clause = tokens[end - 1].clause;
+  // "Assault on V1 put on the crime system".
+  if (tokens[end]?.text === 'put' && (tokens[end + 1]?.text === 'on' || tokens[end + 1]?.text === 'onto')) return true;
   for (let i = end; i < tokens.length && i < end + 2 && tokens[i].clause === clause; i++) if (lexicon.negation.after.has(tokens[i].text)) return true;
   return false;
 }
 
-const LABEL = /^([vs])(\d{1,3})(?:'s)?$/;
-
-/** Victim labels that a disclosure names: in its words, just after them, else just before them in the clause. */
-function victimLabels(tokens: readonly Token[], start: number, end: number): string[] {
-  const found: string[] = [];
-  const sentence = tokens[start].sentence;
-  // A possessive label names the victim only in or after the words ("kicked in the panel of V2's front door": V2's door);
-  // before them it names someone else's relative ("V1's husband punched her").
-  const add = (t: Token, possessiveNames = false) => {
-    const m = LABEL.exec(t.text);
-    if (m && m[1] === 'v' && (possessiveNames || !t.text.endsWith("'s"))) {
-      const l = 'V' + m[2];
-      if (!found.includes(l)) found.push(l);
-    }
-  };
-  for (let i = start; i < end; i++) add(tokens[i], i > start);
-  for (let i = end; i < tokens.length && i < end + 4 && tokens[i].sentence === sentence; i++) {
-    if (tokens[i].text === 'and' || tokens[i].text === 'both' || LABEL.test(tokens[i].text) || tokens[i].text === 'in' || tokens[i].text === 'to') add(tokens[i], true);
-    else if (found.length) break;
-    else add(tokens[i], true);
-  }
-  if (found.length) return found;
-  const clause = tokens[start].clause;
-  for (let i = start - 1; i >= 0 && i >= start - 5 && tokens[i].clause === clause; i--) add(tokens[i]);
-  return found;
-}
-
-const PLURAL = new Set(['them', 'their', 'both', 'pair', 'all', 'everyone', 'us', 'each', 'lads', 'boys', 'men', 'women', 'girls', 'people', 'doormen', 'victims']);
-const FEMALE_NOUNS = new Set(['female', 'woman', 'girl', 'lady', 'doorwoman']);
-const MALE_NOUNS = new Set(['male', 'man', 'boy', 'doorman', 'lad']);
-const RELATIONAL: Record<string, { sex?: 'female' | 'male'; inverse: string[] }> = {
-  mum: { sex: 'female', inverse: ['daughter', 'son', 'child'] },
-  mother: { sex: 'female', inverse: ['daughter', 'son', 'child'] },
-  dad: { sex: 'male', inverse: ['daughter', 'son', 'child'] },
-  father: { sex: 'male', inverse: ['daughter', 'son', 'child'] },
-  daughter: { sex: 'female', inverse: ['mother', 'father', 'mum', 'dad', 'parent'] },
-  son: { sex: 'male', inverse: ['mother', 'father', 'mum', 'dad', 'parent'] },
-  wife: { sex: 'female', inverse: ['husband'] },
-  husband: { sex: 'male', inverse: ['wife'] },
-  sister: { sex: 'female', inverse: ['brother', 'sister'] },
-  brother: { sex: 'male', inverse: ['brother', 'sister'] },
-  gran: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
-  nan: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
-  grandmother: { sex: 'female', inverse: ['grandson', 'granddaughter'] },
-  grandad: { sex: 'male', inverse: ['grandson', 'granddaughter'] },
-  grandfather: { sex: 'male', inverse: ['grandson', 'granddaughter'] },
-};
-
-/**
- * The victim a relational noun names: one whose description has the noun
- * ("V2 female, 19, daughter of V1" is the daughter), or whose relative's
- * description has its inverse (V1 is then the mother: "punched mum").
- */
-function victimByNoun(w: string, victims: readonly Person[]): string | undefined {
-  const rel = RELATIONAL[w];
-  if (!rel || victims.length < 2) return undefined;
-  const direct = victims.filter((v) => new RegExp(`\\b${w}\\b`, 'i').test(v.description));
-  if (direct.length === 1) return direct[0].label;
-  for (const v of victims) {
-    for (const inv of rel.inverse) {
-      const m = new RegExp(`\\b${inv}\\s+of\\s+(V\\d+)`, 'i').exec(v.description) ?? new RegExp(`\\b(V\\d+)'s\\s+${inv}\\b`, 'i').exec(v.description);
-      if (m) {
-        const target = victims.find((x) => x.label === m[1].toUpperCase());
-        if (target && (!rel.sex || !target.sex || target.sex === rel.sex)) return target.label;
-      }
-    }
-  }
-  return undefined;
-}
-
-// Reflexives ("exposed himself") name the actor, not the victim.
-const FEMALE_OBJ = new Set(['her']);
-const MALE_OBJ = new Set(['him', 'his']);
-
-/**
- * The victims a disclosure is about. Named labels first; else the object
- * pronoun it uses ("her", "him", "them both") matched against the victims'
- * sex, the most recently named one winning; a pronoun that fits no victim
- * means someone else (often the suspect, pushed off in self-defence), so no
- * victim of this incident: `null`.
- */
-function disclosureVictims(
-  tokens: readonly Token[],
-  start: number,
-  end: number,
-  victims: readonly Person[],
-  victimIsSubject = false,
-  namedInEntry: ReadonlySet<string> = new Set(),
-): (string | undefined)[] | null {
-  const labels = victimLabels(tokens, start, end);
-  if (labels.length) return labels;
-  if (!victims.length) return [undefined];
-  if (victimIsSubject) {
-    if (victims.length === 1) return [victims[0].label];
-    // "They were robbed", "both were punched": every victim.
-    for (let i = Math.max(0, start - 1); i < end; i++) if (PLURAL.has(tokens[i].text) || tokens[i].text === 'they' || tokens[i].text === 'we') return victims.map((v) => v.label);
-    // "She was pushed": the victim of that sex, where only one fits.
-    for (let i = Math.max(0, start - 1); i < end; i++) {
-      const w = tokens[i].text;
-      const sex = w === 'she' ? 'female' : w === 'he' ? 'male' : undefined;
-      if (!sex) continue;
-      const fits = victims.filter((v) => v.sex === sex);
-      if (fits.length === 1) return [fits[0].label];
-      break;
-    }
-    // "him and his mate have just been robbed", "V1 and V2 were punched".
-    for (let i = Math.max(0, start - 3); i < end; i++) {
-      if (tokens[i].text === 'and' && tokens[i].clause === tokens[start].clause && /^(?:his|her|their|my|v\d+)$/.test(tokens[i + 1]?.text ?? '')) return victims.map((v) => v.label);
-    }
-    // "V3 tried to walk off, got shoved": the victim named last before it in the sentence.
-    for (let i = start - 1; i >= 0 && tokens[i].sentence === tokens[start].sentence; i--) {
-      const m = LABEL.exec(tokens[i].text);
-      if (m && m[1] === 'v' && !tokens[i].text.endsWith("'s") && victims.some((v) => v.label === 'V' + m[2])) return ['V' + m[2]];
-    }
-    return [undefined];
-  }
-  const sentence = tokens[start].sentence;
-  let sex: 'female' | 'male' | 'plural' | undefined;
-  const read = (w: string) => (PLURAL.has(w) ? 'plural' : FEMALE_OBJ.has(w) || FEMALE_NOUNS.has(w) ? 'female' : MALE_OBJ.has(w) || MALE_NOUNS.has(w) ? 'male' : undefined);
-  // A relational noun ("punched mum", "hit his son") names the victim whose description has it.
-  for (let i = start; i < Math.min(tokens.length, end + 3); i++) {
-    const byNoun = victimByNoun(tokens[i].text, victims);
-    if (byNoun) return [byNoun];
-  }
-  // The object of the words: the last object pronoun among them, else the first just after.
-  for (let i = start; i < end; i++) sex = read(tokens[i].text) ?? sex;
-  for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
-  // "Hand over your phones" said to several victims is said to them all.
-  if (sex === 'plural' || (victims.length > 1 && !sex && tokens.slice(start, end + 2).some((t) => t.text === 'your' || t.text === 'you'))) return victims.map((v) => v.label);
-  if (!sex) {
-    if (victims.length === 1) return [victims[0].label];
-    // No pronoun: the victim the entry is about, named last before the words ("V2 rang in separately. Shutter forced the same way").
-    for (let i = start - 1; i >= 0; i--) {
-      const m = LABEL.exec(tokens[i].text);
-      if (m && m[1] === 'v' && !tokens[i].text.endsWith("'s") && victims.some((v) => v.label === 'V' + m[2])) return ['V' + m[2]];
-    }
-    return [undefined];
-  }
-  const fits = victims.filter((v) => !v.sex || v.sex === sex);
-  if (!fits.length) return null;
-  if (fits.length === 1) return [fits[0].label];
-  // The pronoun's antecedent: the fitting victim whose label comes last before it in the entry
-  // ("V1 rang, says two lads jumped him ... one pinned him against the wall": both V1).
-  // A companion ("V2 was with V1 in the underpass ... told him to empty his pockets") is passed over for a victim named before it in the sentence.
-  let companion: string | undefined;
-  for (let i = start - 1; i >= 0; i--) {
-    const m = LABEL.exec(tokens[i].text);
-    if (m && m[1] === 'v') {
-      const hit = fits.find((v) => v.label === 'V' + m[2]);
-      if (!hit) continue;
-      if (!companion && COMPANION.has(tokens[i - 1]?.text ?? '') && tokens[i - 1].sentence === tokens[i].sentence) {
-        companion = hit.label;
-        continue;
-      }
-      if (companion && tokens[i].sentence !== sentence) break;
-      return [hit.label];
-    }
-  }
-  if (companion) return [companion];
-  // No label before it: one victim already named in this entry (by a relational noun) leaves the other ("punched mum ... shoved her").
-  const unnamed = fits.filter((v) => !namedInEntry.has(v.label));
-  if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
-  return [undefined];
-}
-
-/** Words that make a one-word offence name point back to one already disclosed ("the burglary"). */
-const ANAPHORIC: ReadonlySet<string> = new Set(['the', 'this', 'that', 'same']);
-
-const COMPANION: ReadonlySet<string> = new Set(['with', 'alongside', 'beside', 'accompanied']);
-
-/** Words that may stand before an officer's own verb at the start of a sentence: "Rang V1", "Tried to ring V1 again". */
-const AUTHOR_LEAD: ReadonlySet<string> = new Set(['then', 'also', 'again', 'tried', 'trying', 'to', 'have', 'has', 'had', 'i', 'we', 'further', 'later', 'attempted']);
-
-/**
- * The author's own action, not the suspect's: contact that opens its sentence
- * with no subject and goes to a victim by label ("Rang V1 twice, no answer",
- * "Tried to call V1"). Officers write their own actions this way; a caller's
- * account of a suspect names him or uses a pronoun.
- */
-function authorsOwnContact(tokens: readonly Token[], start: number, end: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && tokens[i].sentence === tokens[start].sentence && AUTHOR_LEAD.has(tokens[i].text)) i--;
-  if (i >= 0 && tokens[i].sentence === tokens[start].sentence) return false;
-  for (let k = start; k < Math.min(tokens.length, end + 2); k++) if (/^v\d+$/.test(tokens[k].text)) return true;
-  return false;
-}
 
 function occasionOf(reading: EntryReading, start: number): string {
   if (!reading.historicBySentence) {
@@ -381,8 +168,20 @@ function readCues(tokens: readonly Token[], found: readonly { start: number; end
     if (h.name === 'confirmation') return tokens[h.start].clause === tokens[h.end - 1].clause;
     // "Asked if any threats made": a question, not a threat.
     if (h.name === 'threat') return !blockedAt(tokens, h.start, QUESTION, 3);
+    // "Slapped V1 twice across the face", "punched him three times": the blows of one attack, not two occasions.
+    if (h.name === 'repetition' && countsBlows(tokens, h.start, h.end)) return false;
     return h.name !== 'repetition' || (!advice.some((a) => a.start < h.end && h.start < a.end) && !blockedAt(tokens, h.start, CONDITIONAL, 6));
   });
+}
+
+const BLOW = /^(?:punch|slap|hit|kick|headbutt|stab|struck|strike|smack|thump|whack|bit|bite|elbow|knee|stamp|shov|push|belt|batter|thrash|whip|leather|lamp|twat|wallop|clout|nut|spat|spit|spat)/;
+
+/** A count of times ("twice", "three times") just after a blow in the same clause. */
+function countsBlows(tokens: readonly Token[], start: number, end: number): boolean {
+  const last = tokens[end - 1].text;
+  if (last !== 'twice' && last !== 'thrice' && last !== 'times') return false;
+  for (let i = start - 1; i >= 0 && i >= start - 4 && tokens[i].clause === tokens[start].clause; i--) if (BLOW.test(tokens[i].text)) return true;
+  return false;
 }
 
 /** Words that make a place or job before them personal: a "school friend", a "work mate", a "college boyfriend". */
@@ -517,44 +316,24 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   };
 }
 
-/** Words in a victim's description that make the property taken a business's: the robbery is 34A. */
-const STAFF = /\b(staff|security|shop|store|cashier|assistant|employee|manager|worker|guard|attendant|reporting for|on behalf of|till|checkout|supervisor|licensee|landlord|driver)\b/i;
-
-/**
- * Theft and force against one victim in one entry is robbery: force used to
- * steal, or to keep what was stolen ("punched V1 twice to break free and
- * legged it with the holdall"; "got shoved into the fence and had his phone
- * pulled out of his pocket"). Not between partners or family, where a phone
- * taken in a row is seldom stolen.
- */
-function robberyReadings(disclosures: readonly Disclosure[], relationships: ReadonlyMap<string, { intimate: boolean; family: boolean }>, lexicon: Lexicon, incident: Incident): Disclosure[] {
-  const robbery = lexicon.families.get('robbery');
-  if (!robbery) return [];
-  const out: Disclosure[] = [];
-  for (const force of disclosures) {
-    if (force.family !== 'assault' || force.attempted) continue;
-    const rel = force.victim ? relationships.get(force.victim) : undefined;
-    if (rel && (rel.intimate || rel.family)) continue;
-    const theft = disclosures.find((d) => d.family === 'theft' && d.entry === force.entry && d.victim === force.victim && d.occasion === force.occasion);
-    const shopCrime = incident.decisions.some((d) => d.kind === 'crime' && /^(46|49|39)$/.test(d.code.toUpperCase()) && (!d.victim || d.victim === force.victim));
-    if (!theft && !(shopCrime && force.entry === 0)) continue;
-    if (disclosures.some((d) => d.family === 'robbery' && d.victim === force.victim && d.occasion === force.occasion)) continue;
-    if (out.some((d) => d.victim === force.victim && d.occasion === force.occasion)) continue;
-    const person = force.victim ? incident.victims.find((v) => v.label === force.victim) : incident.victims.length === 1 ? incident.victims[0] : undefined;
-    const business = !!person && STAFF.test(person.description);
-    const codes = business ? ['34A', '34B'] : ['34B', '34A'];
-    out.push({ ...force, family: 'robbery', rank: lexicon.codeRanks.get(codes[0]) ?? robbery.rank, codes, certain: false, missing: ['whether the force was used to steal'], trigger: 'robbery.theft-and-force' });
-  }
-  return out;
-}
-
 function isoDate(d: { year: number; month: number; day: number }): string {
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
 /** Negated, blocked by a modal ("threatened to punch her"), noted as done ("assault recorded"), or missing its context. */
+/** Words of a note that a crime was recorded: "Crime raised for sexual activity with a child", "recorded as sexual assault". */
+const RECORDING: ReadonlySet<string> = new Set(['recorded', 'raised', 'created', 'crimed', 'submitted', 'logged', 'entered', 'classified', 'reclassified']);
+
+function recordingNoteBefore(tokens: readonly Token[], start: number): boolean {
+  const w = tokens[start - 1]?.text;
+  if (w !== 'for' && w !== 'as') return false;
+  for (let i = start - 2; i >= 0 && i >= start - 4 && tokens[i].clause === tokens[start].clause; i--) if (RECORDING.has(tokens[i].text)) return true;
+  return false;
+}
+
 function suppressed(tokens: readonly Token[], start: number, end: number, ref: TriggerRef, lexicon: Lexicon): boolean {
   if (negatedAt(tokens, start, lexicon)) return true;
+  if (recordingNoteBefore(tokens, start)) return true;
   const blockers = ref.blockers ?? lexicon.blockers.get(ref.family.id);
   if (blockers && blockers.size && blockedAt(tokens, start, blockers, lexicon.negation.window)) return true;
   if (negatedAfter(tokens, end, lexicon)) return true;
@@ -598,8 +377,9 @@ function resolveOverlaps(matches: TriggerMatch[]): TriggerMatch[] {
       else if (!m.value.trigger.serious && generic(same.m.value) && !generic(m.value)) same.m = m;
       continue;
     }
-    if (!m.value.family.conductOnly) {
-      const rival = active.find((k) => overl(k) && !k.m.value.family.conductOnly);
+    // A trigger that counts only for young victims ("had sex with", under 13) decides nothing until the victim is known: it displaces nothing.
+    if (!m.value.family.conductOnly && m.value.trigger.victimMaxAge === undefined) {
+      const rival = active.find((k) => overl(k) && !k.m.value.family.conductOnly && k.m.value.trigger.victimMaxAge === undefined);
       if (rival) {
         if (rival.m.value.family.rank >= m.value.family.rank) continue;
         rival.dead = true;

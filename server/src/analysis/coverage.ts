@@ -134,14 +134,16 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const rapeOccasions = disclosures.filter((d) => d.family === RAPE_FAMILY);
   const partOfRape = (d: Disclosure) =>
     rapeOccasions.some(
-      (r) => sameVictim(r.victim, d.victim) && (SEXUAL_FAMILIES.has(d.family) || features.principalOffenceSingleIncident || r.occasion === d.occasion),
+      (r) => sameVictim(r.victim, d.victim) && (SEXUAL_FAMILIES.has(d.family) || r.occasion === d.occasion),
     );
   const offences = disclosures.filter(
     (d) => !d.conductOnly && !absorbed.has(d) && d.family !== RAPE_FAMILY && d.family !== 'modern-slavery' && !partOfRape(d),
   );
   const groups = new Map<string, Disclosure[]>();
   for (const d of offences) {
-    const key = `${d.victim ?? '?'}|${features.principalOffenceSingleIncident ? '*' : d.occasion}`;
+    // One group per victim and occasion, in every edition: from May 2023 the principal offence covers a single
+    // incident, and an earlier occasion the log discloses is another incident.
+    const key = `${d.victim ?? '?'}|${d.occasion}`;
     const list = groups.get(key);
     if (list) list.push(d);
     else groups.set(key, [d]);
@@ -211,8 +213,10 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
       continue;
     }
     if (features.principalOffenceSingleIncident) {
-      // From May 2023 a crime already used for this victim covers the rest of the incident when it is the more serious.
-      const principal = crimes.find((c) => sameVictim(c.victim, g.victim) && c.rank >= g.principal.rank && !slavery(c));
+      // From May 2023 a crime already used for this victim covers the rest of the incident when it is the more serious;
+      // an offence on a separate, earlier occasion ("on Saturday 19/08") is another incident and keeps its own crime.
+      const sameOccasion = (c: RecordedCrime) => (answers.get(c.decision) ?? []).some((d) => d.occasion === g.principal.occasion);
+      const principal = crimes.find((c) => sameVictim(c.victim, g.victim) && c.rank >= g.principal.rank && !slavery(c) && (g.principal.occasion === 'current' || sameOccasion(c)));
       if (principal) {
         answer(principal.decision, g.disclosures);
         continue;

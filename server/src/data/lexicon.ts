@@ -61,7 +61,7 @@ export interface GroundDef {
   basis: string;
   source: string;
   verified: boolean;
-  condition: 'always' | 'victimAccount' | 'threats' | 'courseOfConduct' | 'offenceDisclosed';
+  condition: 'always' | 'victimAccount' | 'threats' | 'courseOfConduct' | 'offenceDisclosed' | 'childVictim';
   phrases: string[];
 }
 

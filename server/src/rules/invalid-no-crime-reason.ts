@@ -9,7 +9,9 @@ import { matchText } from '../analysis/text-match';
 import type { GroundDef } from '../data/lexicon';
 import type { Finding } from '../findings';
 import type { Range } from '../text/range';
-import { makeFinding, quote, related } from './common';
+import { under16 } from '../analysis/relationships';
+import { RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
+import { makeFinding, quote, related, victimPerson } from './common';
 import type { Rule, RuleContext } from './types';
 
 export const RULE_ID = 'invalid-no-crime-reason';
@@ -22,11 +24,15 @@ function conditionHolds(ctx: RuleContext, g: GroundDef): boolean {
     case 'victimAccount':
       return a.victimAccount;
     case 'threats':
-      return a.disclosures.some((d) => d.family === 'public-order' || d.family === 'threats-to-kill' || d.trigger === 'cd.threat') || (a.cues.get('threat')?.length ?? 0) > 0;
+      // "Words only" is no reason where threats were made, nor where the words are a course of conduct (harassment is words).
+      return a.disclosures.some((d) => d.family === 'public-order' || d.family === 'threats-to-kill' || d.trigger === 'cd.threat') || (a.cues.get('threat')?.length ?? 0) > 0 || a.courseOfConduct.present;
     case 'courseOfConduct':
       return a.courseOfConduct.present;
     case 'offenceDisclosed':
       return a.disclosures.some((d) => !d.conductOnly);
+    case 'childVictim':
+      // A sexual offence disclosed against a victim known to be under 16.
+      return a.disclosures.some((d) => (d.family === RAPE_FAMILY || SEXUAL_FAMILIES.has(d.family)) && under16(victimPerson(ctx.incident, d.victim)));
   }
 }
 
@@ -40,6 +46,7 @@ function contextNote(ctx: RuleContext, g: GroundDef): { note: string; at?: Range
     const d = a.disclosures.find((x) => x.family === 'public-order' || x.family === 'threats-to-kill');
     return { note: d ? ` Threats were made ('${quote(d.text, 50)}').` : '', at: d?.range };
   }
+  if (g.condition === 'childVictim') return { note: ' The victim is a child under 16: what the child says of consent or a relationship does not change the offence.' };
   if (g.condition === 'victimAccount') return { note: ' The victim gave her account, so the crime stands whether or not she supports a prosecution.' };
   if (g.condition === 'offenceDisclosed') {
     const d = a.disclosures.find((x) => !x.conductOnly);
