@@ -359,6 +359,8 @@ export class PhraseIndex<T> {
   private builtin = new Map<string, IndexEntry<T>[]>();
   /** The entries each word seen so far may start, in the order exact, prefixes, built-in classes; null for none. */
   private startsOf = new Map<string, IndexEntry<T>[] | null>();
+  /** The words of the tokens `findAll` is looking at, for the anchors. */
+  private readonly present = new Set<string>();
 
   constructor(private readonly classes: ReadonlyMap<string, ReadonlySet<string>>) {}
 
@@ -413,7 +415,7 @@ export class PhraseIndex<T> {
   /** Every match in the tokens: [start, end) and the value, in order of start. */
   findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    // The words present, made when a phrase with an anchor is first met.
+    // The words present, gathered when a phrase with an anchor is first met (one set per index, reused).
     let present: Set<string> | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const list = this.starts(tokens[i].text);
@@ -422,7 +424,8 @@ export class PhraseIndex<T> {
         const anchor = list[k].anchor;
         if (anchor !== null) {
           if (present === null) {
-            present = new Set();
+            present = this.present;
+            present.clear();
             for (let j = 0; j < tokens.length; j++) present.add(tokens[j].text);
           }
           let found = false;
