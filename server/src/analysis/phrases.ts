@@ -224,14 +224,15 @@ function fits(t: WordTest, w: string): boolean {
  * so the work per start position is a constant.
  */
 export function matchAt(tokens: readonly Token[], i: number, slots: readonly Slot[], branchy = true): number {
-  if (!branchy) return plainStep(tokens, i, 0, slots, tokens[i].sentence);
+  // One gap and no optional words: few paths, so no table.
+  if (!branchy) return step(tokens, i, 0, slots, tokens[i].sentence, false);
   // A new stamp marks this start's failures as fresh without clearing the table.
   if (++stamp === 0x7fffffff) {
     failed.fill(0);
     stamp = 1;
   }
   origin = i;
-  return step(tokens, i, 0, slots, tokens[i].sentence);
+  return step(tokens, i, 0, slots, tokens[i].sentence, true);
 }
 
 /**
@@ -257,50 +258,33 @@ function matchSimple(tokens: readonly Token[], i: number, slots: readonly Slot[]
   return t;
 }
 
-function step(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
+function step(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number, memo: boolean): number {
   if (si === slots.length) return ti;
+  if (!memo) return stepFrom(tokens, ti, si, slots, sentence, false);
   const key = (ti - origin) * (LIMITS.maxSlots + 1) + si;
   if (failed[key] === stamp) return -1;
-  const r = stepFrom(tokens, ti, si, slots, sentence);
+  const r = stepFrom(tokens, ti, si, slots, sentence, true);
   if (r < 0) failed[key] = stamp;
   return r;
 }
 
-/** One gap and no optional words: few paths, so no table. */
-function plainStep(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
-  if (si === slots.length) return ti;
+function stepFrom(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number, memo: boolean): number {
   const slot = slots[si];
   if (slot.max > 0) {
     for (let g = 0; g <= slot.max; g++) {
       const t = ti + g;
       if (t > tokens.length) break;
       if (g > 0 && tokens[t - 1].sentence !== sentence) break;
-      const r = plainStep(tokens, t, si + 1, slots, sentence);
-      if (r >= 0) return r;
-    }
-    return -1;
-  }
-  if (ti < tokens.length && tokens[ti].sentence === sentence && fits(slot.test, tokens[ti].text)) return plainStep(tokens, ti + 1, si + 1, slots, sentence);
-  return -1;
-}
-
-function stepFrom(tokens: readonly Token[], ti: number, si: number, slots: readonly Slot[], sentence: number): number {
-  const slot = slots[si];
-  if (slot.max > 0) {
-    for (let g = 0; g <= slot.max; g++) {
-      const t = ti + g;
-      if (t > tokens.length) break;
-      if (g > 0 && tokens[t - 1].sentence !== sentence) break;
-      const r = step(tokens, t, si + 1, slots, sentence);
+      const r = step(tokens, t, si + 1, slots, sentence, memo);
       if (r >= 0) return r;
     }
     return -1;
   }
   if (ti < tokens.length && tokens[ti].sentence === sentence && fits(slot.test, tokens[ti].text)) {
-    const r = step(tokens, ti + 1, si + 1, slots, sentence);
+    const r = step(tokens, ti + 1, si + 1, slots, sentence, memo);
     if (r >= 0) return r;
   }
-  return slot.optional ? step(tokens, ti, si + 1, slots, sentence) : -1;
+  return slot.optional ? step(tokens, ti, si + 1, slots, sentence, memo) : -1;
 }
 
 interface IndexEntry<T> {
