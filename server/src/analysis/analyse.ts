@@ -92,6 +92,7 @@ function negatedAfter(tokens: readonly Token[], end: number, lexicon: Lexicon): 
   const clause = tokens[end - 1].clause;
   // "Assault on V1 put on the crime system".
   if (tokens[end]?.text === 'put' && (tokens[end + 1]?.text === 'on' || tokens[end + 1]?.text === 'onto')) return true;
+
   for (let i = end; i < tokens.length && i < end + 2 && tokens[i].clause === clause; i++) if (lexicon.negation.after.has(tokens[i].text)) return true;
   return false;
 }
@@ -331,7 +332,20 @@ function recordingNoteBefore(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** "Sexual activity with a child under 16 recorded.": a short clause that opens with the offence's name and ends in a recording word. */
+function recordingClause(tokens: readonly Token[], start: number, end: number, lexicon: Lexicon): boolean {
+  const clause = tokens[start].clause;
+  if (start > 0 && tokens[start - 1].clause === clause) return false;
+  let last = end - 1;
+  while (last + 1 < tokens.length && tokens[last + 1].clause === clause) {
+    last++;
+    if (last - start > 12) return false;
+  }
+  return last >= end && lexicon.negation.after.has(tokens[last].text);
+}
+
 function suppressed(tokens: readonly Token[], start: number, end: number, ref: TriggerRef, lexicon: Lexicon): boolean {
+  if (recordingClause(tokens, start, end, lexicon)) return true;
   if (negatedAt(tokens, start, lexicon)) return true;
   if (recordingNoteBefore(tokens, start)) return true;
   const blockers = ref.blockers ?? lexicon.blockers.get(ref.family.id);
@@ -441,6 +455,9 @@ function readCourseOfConduct(readings: EntryReading[], disclosures: Disclosure[]
       evidence.push({ cue: 'repetition', range: spanRange(r.entry, r.tokens, c.start, c.end), text: r.tokens.slice(c.start, c.end).map((t) => t.text).join(' '), entry: r.index, sentence: r.tokens[c.start].sentence });
     }
   }
+  // Controlling behaviour described as a way of life ("decides what she may buy, keeps her phone, opens all her post") is a pattern in itself.
+  const control = conduct.filter((d) => d.trigger === 'coc.control');
+  if (new Set(control.map((d) => d.text)).size >= 2) evidence.push({ cue: 'pattern', range: control[0].range, text: control[0].text, entry: control[0].entry, sentence: control[0].sentence });
   const occasions = new Set(conduct.map((d) => `${d.occasion}`));
   if (occasions.size >= 2 && conduct.some((d) => d.conductOnly)) {
     const first = conduct.find((d) => d.occasion !== conduct[0].occasion)!;

@@ -20,6 +20,8 @@ const REPORTING = new Set(['says', 'said', 'states', 'stated', 'reports', 'repor
  */
 export function victimActs(tokens: readonly Token[], start: number, victimPronoun?: string): boolean {
   const next = tokens[start + 1];
+  // Words that begin passive ("she was raped", "V1 got punched") make the subject the one it was done to.
+  if (PASSIVE.has(tokens[start].text)) return false;
   if (REPORTING.has(tokens[start].text) && next && next.clause === tokens[start].clause && (next.text === 'that' || /^s\d+$/.test(next.text))) return false;
   let i = start - 1;
   while (i >= 0 && HELPERS.has(tokens[i].text) && tokens[i].clause === tokens[start].clause) i--;
