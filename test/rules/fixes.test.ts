@@ -101,6 +101,23 @@ describe('quick fixes: before and after', () => {
     assert.ok(apply(t2, 'title-mismatch').includes('Crime: 105A Assault without injury | victim V1'));
   });
 
+  it('missing-recorded-time appends the recorded attribute, or fills an empty one rather than adding a second', () => {
+    const base = 'Incident R-1\nReceived: 01/07/2019 10:00\nVictim: V1 female, 61\n10:00 CH1: V1 says a woman pushed her. No injuries.\n';
+    assert.equal(
+      apply(base + 'Crime: 105A Assault without injury | victim V1\n', 'missing-recorded-time'),
+      base + 'Crime: 105A Assault without injury | victim V1 | recorded 22/11/2026 10:15\n',
+    );
+    // "| recorded" with nothing after it (found by the long fuzzing run): the value is filled in, and the key is not repeated.
+    assert.equal(
+      apply(base + 'Crime: 105A Assault without injury | victim V1 | recorded\n', 'missing-recorded-time'),
+      base + 'Crime: 105A Assault without injury | victim V1 | recorded 22/11/2026 10:15\n',
+    );
+    assert.equal(
+      apply(base + 'N100: victim V1 | recorded \n', 'missing-recorded-time'),
+      base + 'N100: victim V1 | recorded 22/11/2026 10:15 \n', // the trailing space is the user's, left alone
+    );
+  });
+
   it('unknown-field changes only the misspelt word', () => {
     const text = 'Incident F-1\nReceived: 01/07/2019 10:00\nReportr: victim\n';
     assert.equal(apply(text, 'unknown-field'), text.replace('Reportr:', 'Reporter:'));

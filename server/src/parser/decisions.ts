@@ -157,8 +157,12 @@ function base(dl: DecisionLine) {
   };
 }
 
-function missingRecorded(dl: DecisionLine, what: string, ctx: DateTimeContext, findings: Finding[]): void {
+function missingRecorded(dl: DecisionLine, what: string, ctx: DateTimeContext, findings: Finding[], empty?: Attribute): void {
   const end = dl.text.trimEnd().length;
+  // A 'recorded' key with no value ("| recorded" at the end of the line) gets its value, not a second key.
+  const edit = empty
+    ? { range: empty.valueRange, text: `${empty.valueRange.start.character === empty.keyRange.end.character ? ' ' : ''}${nowMarker(ctx.style)}` }
+    : { range: range(dl.line, end, end), text: ` | recorded ${nowMarker(ctx.style)}` };
   findings.push(
     structureFinding(
       'missing-recorded-time',
@@ -168,7 +172,7 @@ function missingRecorded(dl: DecisionLine, what: string, ctx: DateTimeContext, f
         {
           title: `Add 'recorded' with the current time (only if it is being recorded now)`,
           preferred: false,
-          edits: [{ range: range(dl.line, end, end), text: ` | recorded ${nowMarker(ctx.style)}` }],
+          edits: [edit],
         },
       ],
     ),
@@ -193,7 +197,7 @@ function readCrime(dl: DecisionLine, ctx: DateTimeContext, findings: Finding[]):
   const { attributes, byKey } = readAttributes(segments.slice(1), pipes, 1, dl, DECISION_KEYS.crime, 'Crime:', findings);
   const recordedAttr = byKey.get('recorded');
   const recorded = dateAttribute(recordedAttr, `Crime: recorded`, ctx, findings);
-  if (!recordedAttr || !recordedAttr.value) missingRecorded(dl, 'This crime', ctx, findings);
+  if (!recordedAttr || !recordedAttr.value) missingRecorded(dl, 'This crime', ctx, findings, recordedAttr);
   const flagsAttribute = byKey.get('flags');
   const flags: string[] = [];
   if (flagsAttribute) {
@@ -243,7 +247,7 @@ function readN100(dl: DecisionLine, ctx: DateTimeContext, findings: Finding[]): 
   const { attributes, byKey } = readAttributes(segments, pipes, 0, dl, DECISION_KEYS.n100, 'N100:', findings);
   const recordedAttr = byKey.get('recorded');
   const recorded = dateAttribute(recordedAttr, 'N100: recorded', ctx, findings);
-  if (!recordedAttr || !recordedAttr.value) missingRecorded(dl, 'This N100', ctx, findings);
+  if (!recordedAttr || !recordedAttr.value) missingRecorded(dl, 'This N100', ctx, findings, recordedAttr);
   return {
     ...base(dl),
     kind: 'n100',
