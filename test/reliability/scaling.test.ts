@@ -37,9 +37,9 @@ export const SHAPES: Record<string, { n: number; text: (n: number) => string }> 
 };
 
 /** The best of up to three runs, stopping at the first within `enough` ms. */
-function time(text: string, enough = 0): number {
+function time(text: string, enough = 0, runs = 3): number {
   let best = Infinity;
-  for (let i = 0; i < 3 && best > enough; i++) {
+  for (let i = 0; i < runs && best > enough; i++) {
     const t0 = performance.now();
     new Checker().check(text);
     best = Math.min(best, performance.now() - t0);
@@ -62,11 +62,16 @@ describe('reliability: time in proportion to the input', function () {
     const rows: string[] = [];
     const slow: string[] = [];
     for (const [name, shape] of Object.entries(SHAPES)) {
-      const small = Math.max(time(shape.text(shape.n)), 1);
       const text = shape.text(shape.n * FACTOR);
-      // Below RATIO_FLOOR_MS a ratio is mostly noise; above it, it must stay under MAX_RATIO.
-      const allowed = Math.min(Math.max(small * MAX_RATIO, RATIO_FLOOR_MS), (MAX_MS_PER_K * text.length) / 1000);
-      const large = time(text, allowed);
+      const measure = (runs: number) => {
+        const small = Math.max(time(shape.text(shape.n), 0, runs), 1);
+        // Below RATIO_FLOOR_MS a ratio is mostly noise; above it, it must stay under MAX_RATIO.
+        const allowed = Math.min(Math.max(small * MAX_RATIO, RATIO_FLOOR_MS), (MAX_MS_PER_K * text.length) / 1000);
+        return { small, allowed, large: time(text, allowed, runs) };
+      };
+      // A busy machine can slow one run of either size: a shape over its budget is measured again, more times, before it fails.
+      let { small, allowed, large } = measure(3);
+      if (large > allowed) ({ small, allowed, large } = measure(6));
       const row = `${name}: ${(text.length / 1000).toFixed(0)} KB in ${large.toFixed(0)} ms (${((large * 1000) / text.length).toFixed(1)} ms per 1,000 characters), ${(large / small).toFixed(1)} times the time of the ${FACTOR} times smaller input`;
       rows.push(row);
       if (large > allowed) slow.push(row);

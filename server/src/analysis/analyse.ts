@@ -3,6 +3,7 @@
  * and modality-aware), for which victim, on which occasion, and the cues the
  * rules need. Every rule works from this one reading.
  */
+import { isoDate } from '../parser/dates';
 import type { CountingRulesConfig } from '../config/types';
 import { editionFor } from '../data/editions';
 import type { Lexicon, TriggerRef } from '../data/lexicon';
@@ -239,14 +240,25 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   const racial = (cues.get('racial')?.length ?? 0) > 0;
 
   const victimPronoun = victimPronounOf(incident);
+  // A training or test log ("NOT A LIVE INCIDENT", a role-played scenario) reports nothing.
+  const notLive = cues.has('not-live');
+  // Damage to vehicles in a road collision is damage in a collision, not criminal damage.
+  const collision = cues.has('collision');
   for (const r of readings) {
-    if (!r.tokens.length) continue;
+    if (!r.tokens.length || notLive) continue;
+    const collisions = r.cues.filter((c) => c.name === 'collision' && !c.negated);
+    // With no victim in the incident, what a caller saw on the news or in a documentary is not a report of a crime.
+    const broadcast = incident.victims.length ? [] : r.cues.filter((c) => c.name === 'broadcast' && !c.negated).map((c) => r.tokens[c.start].sentence);
     const namedInEntry = new Set<string>();
     const matches = triggerMatches[r.index];
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
     for (const m of kept) {
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start, victimPronoun)) continue;
+      // "The car behind hit him up the back": vehicles colliding, not an assault.
+      if (collision && trigger.id === 'cd.vehicle') continue;
+      if (broadcast.some((b) => r.tokens[m.start].sentence === b || r.tokens[m.start].sentence === b + 1)) continue;
+      if (family.id === 'assault' && COLLISION_VERBS.has(r.tokens[m.start].text) && collisions.some((c) => c.start >= m.end - 1 && c.start <= m.end + 3 && r.tokens[c.start].sentence === r.tokens[m.start].sentence)) continue;
       if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
       // "Accusing her of telling people his son did the burglary": the offence already disclosed, named again.
       if (m.end - m.start === 1 && ANAPHORIC.has(r.tokens[m.start - 1]?.text ?? '') && disclosures.some((d) => d.family === family.id)) continue;
@@ -296,6 +308,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     }
   }
 
+  sameOccasionWhenConfirmed(disclosures, cues);
   const relationships = readRelationships(incident, lexicon.relationships);
   disclosures.push(...robberyReadings(disclosures, relationships, lexicon, incident));
   const opening = incident.opening?.value.trim().toUpperCase();
@@ -317,8 +330,30 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   };
 }
 
-function isoDate(d: { year: number; month: number; day: number }): string {
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+/** Words that, in a sentence about a road collision, describe the vehicles meeting ("hit him up the back"), not blows. */
+const COLLISION_VERBS: ReadonlySet<string> = new Set(['hit', 'hits', 'struck', 'knocked', 'clipped', 'caught', 'bumped', 'smashed', 'went', 'drove', 'ran']);
+
+/**
+ * The victim confirming what someone else reported ("She confirms her son pushed her") speaks of the
+ * occasion already disclosed, not a new one: a disclosure in a sentence that confirms takes the occasion
+ * of the same offence against the same victim disclosed in an earlier entry.
+ */
+function sameOccasionWhenConfirmed(disclosures: Disclosure[], cues: ReadonlyMap<string, CueHit[]>): void {
+  const confirming = new Set((cues.get('confirmation') ?? []).map((c) => `${c.entry}:${c.sentence}`));
+  if (!confirming.size) return;
+  // The occasion a confirming sentence speaks of, from the first of its disclosures found earlier; every disclosure
+  // in the sentence moves with it ("V1 confirmed S1 pushed her onto the sofa and raped her": one occasion).
+  const moved = new Map<string, string>();
+  for (const d of disclosures) {
+    const key = `${d.entry}:${d.sentence}`;
+    if (!confirming.has(key) || moved.has(key)) continue;
+    const earlier = disclosures.find((e) => e.entry < d.entry && e.family === d.family && e.victim === d.victim);
+    if (earlier) moved.set(key, earlier.occasion);
+  }
+  for (const d of disclosures) {
+    const occasion = moved.get(`${d.entry}:${d.sentence}`);
+    if (occasion !== undefined) d.occasion = occasion;
+  }
 }
 
 /** Negated, blocked by a modal ("threatened to punch her"), noted as done ("assault recorded"), or missing its context. */

@@ -3,6 +3,7 @@
  * victim's facts (RULES.md, "Choosing the code"): the few kinds of choice the
  * lexicon's families name.
  */
+import { codeInUse } from '../data/codes';
 import type { FamilyDef, TriggerDef } from '../data/lexicon';
 import type { Person } from '../parser/types';
 
@@ -46,7 +47,14 @@ export function codesByVictim(rows: readonly VictimRow[], sex: string | undefine
   return { codes: fits.map((r) => r.code), certain: fits.length === 1, missing: fits.length === 1 ? [] : missing };
 }
 
+/** The codes for a disclosure, as they were on the day the incident was received. */
 export function chooseCodes(input: ChoiceInput): CodeChoice {
+  const choice = chooseCurrentCodes(input);
+  if (input.receivedIso) choice.codes = [...new Set(choice.codes.map((c) => codeInUse(c, input.receivedIso)))];
+  return choice;
+}
+
+function chooseCurrentCodes(input: ChoiceInput): CodeChoice {
   const { family, trigger, person } = input;
   const codes = family.codes as Record<string, unknown>;
   switch (family.codeChoice) {

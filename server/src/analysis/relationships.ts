@@ -95,9 +95,11 @@ function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate)
   for (let i = 0; i < words.length; ) {
     let taken = 0;
     const longest = sets.firstWords.has(words[i]) ? Math.min(sets.longest, words.length - i) : 1;
+    // Someone else's relative ("neighbour's son", "friend's husband") is not the victim's; "V1's husband" is.
+    const othersRelative = i > 0 && words[i - 1].endsWith("'s") && !/^v\d+'s$/.test(words[i - 1]);
     for (let n = longest; n >= 1 && !taken; n--) {
       const gram = n === 1 ? words[i] : words.slice(i, i + n).join(' ');
-      if (sets.notDomestic.has(gram)) taken = n;
+      if (sets.notDomestic.has(gram) || (othersRelative && (sets.former.has(gram) || sets.intimate.has(gram) || sets.family.has(gram) || sets.extended.has(gram)))) taken = n;
       else if (sets.former.has(gram)) {
         found.former = found.intimate = true;
         found.words ??= gram;

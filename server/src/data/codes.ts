@@ -12,6 +12,8 @@ export interface OffenceCode {
   legacy?: boolean;
   /** For a legacy code: the current code for the crimes it classified. */
   replacedBy?: string;
+  /** For a legacy code: the first day (ISO) it was no longer used for new crimes. */
+  withdrawn?: string;
   verified: boolean;
   editions: string[];
   source: string;
@@ -30,6 +32,30 @@ const byKey = new Map<string, OffenceCode>(OFFENCE_CODES.map((c) => [normaliseCo
 
 export function lookupCode(code: string): OffenceCode | undefined {
   return byKey.get(normaliseCode(code));
+}
+
+/**
+ * Whether a legacy code was no longer in use for crimes reported on a day
+ * (ISO date). With no date, a legacy code is taken to be in use: the
+ * incident's missing Received: is reported on its own.
+ */
+export function withdrawnOn(code: OffenceCode, iso: string | undefined): boolean {
+  if (!code.legacy || !iso) return false;
+  return !code.withdrawn || iso >= code.withdrawn;
+}
+
+/** The one legacy code each current code replaced, where it replaced exactly one ("28E" <- "28A"). */
+const predecessor = new Map<string, OffenceCode>();
+{
+  const count = new Map<string, number>();
+  for (const c of OFFENCE_CODES) if (c.legacy && c.replacedBy && c.withdrawn) count.set(c.replacedBy, (count.get(c.replacedBy) ?? 0) + 1);
+  for (const c of OFFENCE_CODES) if (c.legacy && c.replacedBy && c.withdrawn && count.get(c.replacedBy) === 1) predecessor.set(c.replacedBy, c);
+}
+
+/** The code in use on a day (ISO date): before April 2017 a residential burglary is 28A, not 28E. */
+export function codeInUse(code: string, iso: string | undefined): string {
+  const before = iso ? predecessor.get(code) : undefined;
+  return before && iso! < before.withdrawn! ? before.code : code;
 }
 
 export const RAPE_FAMILY = 'rape';

@@ -63,6 +63,8 @@ export interface GroundDef {
   verified: boolean;
   condition: 'always' | 'victimAccount' | 'threats' | 'courseOfConduct' | 'offenceDisclosed' | 'childVictim';
   phrases: string[];
+  /** Phrases that void a match of this ground where they overlap it. */
+  except?: string[];
 }
 
 export interface CancellationClass {
@@ -110,7 +112,8 @@ export interface Lexicon {
   blockers: Map<string, Set<string>>;
   followedByNot: Map<string, Set<string>>;
   relationships: RelationshipLexicon;
-  grounds: { def: GroundDef; index: PhraseIndex<string> }[];
+  /** Each ground, with its phrases and the phrases (`except`) that void a match they overlap. */
+  grounds: { def: GroundDef; index: PhraseIndex<string>; except?: PhraseIndex<string> }[];
   aviOpinion: PhraseIndex<string>;
   /** Phrases an avi uses to name information the police can check (besides the cetc and found cues). */
   aviVerifiable: PhraseIndex<string>;
@@ -229,7 +232,10 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
   const grounds = G.grounds.map((def) => {
     const index = new PhraseIndex<string>(classes);
     compileInto(index, classes, def.phrases, def.id, `grounds.json ${def.id}`, problems);
-    return { def, index };
+    if (!def.except?.length) return { def, index };
+    const except = new PhraseIndex<string>(classes);
+    compileInto(except, classes, def.except, def.id, `grounds.json ${def.id} except`, problems);
+    return { def, index, except };
   });
   const aviOpinion = new PhraseIndex<string>(classes);
   compileInto(aviOpinion, classes, G.avi.opinion, 'opinion', 'grounds.json avi.opinion', problems);

@@ -100,6 +100,11 @@ export function compareTimes(a: LocalTime, b: LocalTime): number {
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
 
+/** "2021-11-22": a day as an ISO date, for comparing against dates in rules-data. */
+export function isoDate(d: LocalDate): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
 export function formatDate(d: LocalDate, style: DateStyle): string {
   return style === 'iso'
     ? `${d.year}-${pad2(d.month)}-${pad2(d.day)}`

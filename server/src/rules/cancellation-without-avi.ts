@@ -5,8 +5,9 @@
  * happen.
  */
 import { affirmedMatches, matchText } from '../analysis/text-match';
+import { RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
 import { makeFinding, quote } from './common';
-import { cancellations } from './cancellations';
+import { cancellations, cancelledFamily } from './cancellations';
 import type { Rule } from './types';
 
 export const RULE_ID = 'cancellation-without-avi';
@@ -28,6 +29,21 @@ export const rule: Rule = {
       const verifiable =
         affirmedMatches(ctx.lexicon.cues, avi, ctx.lexicon).some((m) => m.value === 'cetc' || m.value === 'found') ||
         affirmedMatches(ctx.lexicon.aviVerifiable, avi, ctx.lexicon).length > 0;
+      // For a sexual offence, footage of the two together before it ("kissing in the taxi queue, arm in arm") speaks to consent
+      // assumed from the victim's conduct: it does not show that the offence did not happen.
+      const family = cancelledFamily(ctx.incident, c);
+      const consent = family && (family === RAPE_FAMILY || SEXUAL_FAMILIES.has(family)) ? consentAssumed(ctx, avi) : undefined;
+      if (consent) {
+        const at = c.avi!.valueRange;
+        out.push(
+          makeFinding(
+            RULE_ID,
+            `The avi '${quote(avi)}' speaks of the victim's conduct ('${consent.text}'): consent assumed from it is not verifiable information that the offence did not happen. ${BASIS}`,
+            { start: { line: at.start.line, character: at.start.character + consent.start }, end: { line: at.start.line, character: at.start.character + consent.end } },
+          ),
+        );
+        continue;
+      }
       // Verifiable information stands even beside opinion ("retraction statement; cell-site data places her elsewhere").
       if (!verifiable) {
         const at = c.avi!.valueRange;
@@ -46,3 +62,9 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** Words of the avi that assume consent from the victim's conduct (grounds.json `consent-assumed`). */
+function consentAssumed(ctx: Parameters<Rule['check']>[0], avi: string): { start: number; end: number; text: string } | undefined {
+  const ground = ctx.lexicon.grounds.find((g) => g.def.id === 'consent-assumed');
+  return ground ? affirmedMatches(ground.index, avi, ctx.lexicon)[0] : undefined;
+}

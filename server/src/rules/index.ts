@@ -14,7 +14,6 @@ import { rule as oneCrimePerVictim } from './one-crime-per-victim';
 import { rule as domesticAbuseFlag } from './domestic-abuse-flag';
 import { rule as modernSlaveryReferral } from './modern-slavery-referral';
 import { rule as unknownCode } from './unknown-code';
-import { rule as legacyCode } from './legacy-code';
 import { rule as titleMismatch } from './title-mismatch';
 import { rule as equalityData } from './equality-data';
 import type { Rule } from './types';
@@ -35,7 +34,6 @@ export const INCIDENT_RULES: readonly Rule[] = [
   domesticAbuseFlag,
   modernSlaveryReferral,
   unknownCode,
-  legacyCode,
   titleMismatch,
   equalityData,
 ];

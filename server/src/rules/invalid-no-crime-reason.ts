@@ -6,6 +6,7 @@
  * support" where the victim confirmed the crime.
  */
 import { matchText } from '../analysis/text-match';
+import { tokenize } from '../analysis/tokens';
 import type { GroundDef } from '../data/lexicon';
 import type { Finding } from '../findings';
 import type { Range } from '../text/range';
@@ -70,8 +71,10 @@ export const rule: Rule = {
       // The victim's own account that nothing happened, after someone else reported it, is a valid reason.
       if (reportedBySomeoneElse && matchText(ctx.lexicon.cues, r.text).some((m) => m.value === 'victim-denial')) continue;
       const hits: { g: GroundDef; start: number; end: number }[] = [];
-      for (const { def, index } of ctx.lexicon.grounds) {
-        const m = matchText(index, r.text)[0];
+      const tokens = tokenize(r.text);
+      for (const { def, index, except } of ctx.lexicon.grounds) {
+        const voids = except ? matchText(except, r.text, tokens) : [];
+        const m = matchText(index, r.text, tokens).find((x) => !voids.some((v) => v.start < x.end && x.start < v.end));
         if (m && conditionHolds(ctx, def) && !hits.some((h) => h.g.id === def.id)) hits.push({ g: def, start: m.start, end: m.end });
       }
       if (!hits.length) continue;

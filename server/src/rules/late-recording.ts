@@ -34,6 +34,15 @@ export const rule: Rule = {
         start = firstEpoch;
         from = `the entry that first disclosed it (${e.date ? formatDateTime(e.date, e.time, incident.dateStyle) : ''})`;
         fromRange = first.range;
+      } else if (firstEpoch === undefined && d.victim && incident.victims.length > 1) {
+        // Nothing the checker read answers it: a crime for a victim the log first names later cannot have been reported before then.
+        const label = new RegExp(`\\b${d.victim}\\b`, 'i');
+        const e = incident.entries.find((x) => label.test(x.text));
+        if (e?.epoch !== undefined && e.epoch > start) {
+          start = e.epoch;
+          from = `the entry that first names ${d.victim} (${e.date ? formatDateTime(e.date, e.time, incident.dateStyle) : ''})`;
+          fromRange = e.range;
+        }
       }
       // A rape crime converted from an N100: its clock starts when the recording test was met.
       if (d.kind === 'crime' && lookupCode(d.code)?.family === RAPE_FAMILY) {

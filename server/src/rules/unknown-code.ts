@@ -1,8 +1,13 @@
 /**
  * unknown-code: a Crime: code is not a Home Office offence code in
- * rules-data. Fixes replace it with the nearest codes by title or spelling.
+ * rules-data, or is a retired (legacy) code no longer in use on the day the
+ * incident was received. Fixes replace it with the nearest codes by title or
+ * spelling, or with the code that replaced the retired one.
  */
-import { codesByTitle, codeWithTitle, lookupCode, OFFENCE_CODES } from '../data/codes';
+import { codesByTitle, codeWithTitle, lookupCode, OFFENCE_CODES, withdrawnOn, type OffenceCode } from '../data/codes';
+import { formatDate, isoDate, type DateStyle, type LocalDate } from '../parser/dates';
+import type { CrimeDecision } from '../parser/types';
+import type { Finding } from '../findings';
 import { suggest } from '../text/suggest';
 import { crimesOf, makeFinding } from './common';
 import type { Rule } from './types';
@@ -16,7 +21,11 @@ export const rule: Rule = {
     for (const crime of crimesOf(ctx.incident)) {
       if (!crime.code) continue;
       const c = lookupCode(crime.code);
-      if (c && c.kind === 'crime') continue;
+      if (c && c.kind === 'crime') {
+        const received = ctx.incident.received?.date;
+        if (received && withdrawnOn(c, isoDate(received))) out.push(retired(crime, c, received, ctx.incident.dateStyle));
+        continue;
+      }
       const byTitle = crime.title ? codesByTitle(crime.title).map((x) => x.code) : [];
       const bySpelling = suggest(crime.code, OFFENCE_CODES.filter((x) => x.kind === 'crime' && !x.legacy).map((x) => x.code), 3);
       // Where the log discloses offences against this victim, suggest only codes that fit them.
@@ -43,3 +52,17 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** A retired code on a crime reported after it stopped being used: the fix writes the code that replaced it. */
+function retired(crime: CrimeDecision, c: OffenceCode, received: LocalDate, style: DateStyle): Finding {
+  const now = c.replacedBy ? lookupCode(c.replacedBy) : undefined;
+  const r = { start: crime.codeRange.start, end: crime.titleRange ? crime.titleRange.end : crime.codeRange.end };
+  const since = c.withdrawn ? ` (not in use from ${c.withdrawn})` : '';
+  return makeFinding(
+    RULE_ID,
+    `${c.code} ${c.title} is a retired Home Office code, no longer used for crimes reported on ${formatDate(received, style)}${since}; it is kept only for the outcomes of older crimes.` +
+      (now ? ` Record ${codeWithTitle(now.code)}.` : ''),
+    crime.codeRange,
+    now ? { codes: [now.code], fixes: [{ title: `Change to ${codeWithTitle(now.code)}`, preferred: true, edits: [{ range: r, text: codeWithTitle(now.code) }], codes: [now.code] }] } : {},
+  );
+}
