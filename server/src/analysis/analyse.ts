@@ -4,6 +4,7 @@
  * rules need. Every rule works from this one reading.
  */
 import { isoDate } from '../parser/dates';
+import { listedVictimReadings } from './listing';
 import type { CountingRulesConfig } from '../config/types';
 import { editionFor } from '../data/editions';
 import type { Lexicon, TriggerRef } from '../data/lexicon';
@@ -311,6 +312,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   sameOccasionWhenConfirmed(disclosures, cues);
   const relationships = readRelationships(incident, lexicon.relationships);
   disclosures.push(...robberyReadings(disclosures, relationships, lexicon, incident));
+  disclosures.push(...listedVictimReadings(incident, readings, disclosures, lexicon, spanRange));
   const opening = incident.opening?.value.trim().toUpperCase();
   const openingConfig = opening ? config.openingCodes[opening] ?? config.openingCodes[opening.replace(/\s*[-–].*$/, '')] : undefined;
   const reporterKind = incident.reporter?.kind;

@@ -5,6 +5,7 @@
  * here is read from rules-data and the rule catalogue; unverified facts are
  * marked as such, because guidance that is wrong is worse than none.
  */
+import { LISTING_TRIGGER } from '../analysis/listing';
 import flagsJson from '../../../rules-data/flags.json';
 import lexiconJson from '../../../rules-data/lexicon.json';
 import { lookupCode, ruleInfo, type Disclosure, type Lexicon, type OffenceCode } from '../core';
@@ -190,6 +191,7 @@ export function disclosureMarkdown(d: Disclosure, lexicon: Lexicon): string {
   if (d.conductOnly) lines.push('An offence only as part of a course of conduct.');
   const t = lexicon.triggerById.get(d.trigger)?.trigger;
   if (t) lines.push(`${t.fromConfig ? 'Trigger phrase from the force’s configuration' : 'Trigger phrase from rules-data'}. ${sources(t.source)}`, verification(t.verified, t.note));
+  else if (d.trigger === LISTING_TRIGGER) lines.push('Read from a list of victims, each with their property, in one entry, where a crime is recorded for one of them: each suffered the same offence. The checker’s own reading, not verified: confirm it with your force crime registrar.');
   else if (d.trigger === 'robbery.theft-and-force') lines.push('Read as robbery because the log shows a theft and force against the same victim in one entry (force used to steal, or to keep what was stolen). The checker’s own reading, not verified: confirm it with your force crime registrar.');
   return lines.join('\n\n');
 }
