@@ -4,7 +4,7 @@
  * rules need. Every rule works from this one reading.
  */
 import { isoDate } from '../parser/dates';
-import { listedVictimReadings } from './listing';
+import { listedVictimReadings, propertyWords } from './listing';
 import type { CountingRulesConfig } from '../config/types';
 import { editionFor } from '../data/editions';
 import type { Lexicon, TriggerRef } from '../data/lexicon';
@@ -265,7 +265,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
       if (m.end - m.start === 1 && ANAPHORIC.has(r.tokens[m.start - 1]?.text ?? '') && disclosures.some((d) => d.family === family.id)) continue;
       // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own.
       if (family.group === 'property' && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
-      let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry);
+      let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry, propertyWords(lexicon));
       if (!targets) continue;
       if (trigger.victimMaxAge !== undefined) {
         // Only for victims known to be young enough ("sex with a child under 13 is rape").
@@ -390,6 +390,7 @@ function suppressed(tokens: readonly Token[], start: number, end: number, ref: T
   if (negatedAfter(tokens, end, lexicon)) return true;
   const notBefore = lexicon.followedByNot.get(ref.family.id);
   if (notBefore && end < tokens.length && notBefore.has(tokens[end].text)) return true;
+  if (ref.followedByNot && end < tokens.length && ref.followedByNot.has(tokens[end].text)) return true;
   return !contextHolds(tokens, start, ref, lexicon);
 }
 

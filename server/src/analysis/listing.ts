@@ -28,13 +28,14 @@ interface Reading {
   tokens: readonly Token[];
 }
 
-const propertyWords = new WeakMap<Lexicon, Set<string>>();
+const propertyCache = new WeakMap<Lexicon, Set<string>>();
 
-function propertyOf(lexicon: Lexicon): Set<string> {
-  let words = propertyWords.get(lexicon);
+/** Words that name property (the lexicon's valuables and damageable-object classes). */
+export function propertyWords(lexicon: Lexicon): ReadonlySet<string> {
+  let words = propertyCache.get(lexicon);
   if (!words) {
     words = new Set(PROPERTY_CLASSES.flatMap((c) => [...(lexicon.classes.get(c) ?? [])]).filter((w) => !w.includes('*')));
-    propertyWords.set(lexicon, words);
+    propertyCache.set(lexicon, words);
   }
   return words;
 }
@@ -54,7 +55,7 @@ export function listedVictimReadings(
   });
   if (!property.length) return [];
   const victims = new Set(incident.victims.map((v) => v.label.toUpperCase()));
-  const words = propertyOf(lexicon);
+  const words = propertyWords(lexicon);
   const out: Disclosure[] = [];
   for (const r of readings) {
     // Each victim label in the entry, and whether property is named after it (before the next label).

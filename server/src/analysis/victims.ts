@@ -131,6 +131,7 @@ export function disclosureVictims(
   victims: readonly Person[],
   victimIsSubject = false,
   namedInEntry: ReadonlySet<string> = new Set(),
+  things: ReadonlySet<string> = new Set(),
 ): (string | undefined)[] | null {
   const labels = victimLabels(tokens, start, end);
   if (labels.length) return labels;
@@ -170,6 +171,8 @@ export function disclosureVictims(
   // The object of the words: the last object pronoun among them, else the first just after.
   for (let i = start; i < end; i++) sex = read(tokens[i].text) ?? sex;
   for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
+  // "Keys in hand, drags them along both doors": 'them' after a thing is the thing, not the victims.
+  if (sex === 'plural' && themMeansThings(tokens, start, end, things)) return null;
   // "Hand over your phones" said to several victims is said to them all.
   if (sex === 'plural' || (victims.length > 1 && !sex && tokens.slice(start, end + 2).some((t) => t.text === 'your' || t.text === 'you'))) return victims.map((v) => v.label);
   if (!sex) {
@@ -206,6 +209,23 @@ export function disclosureVictims(
   const unnamed = fits.filter((v) => !namedInEntry.has(v.label));
   if (unnamed.length === 1 && namedInEntry.size) return [unnamed[0].label];
   return [undefined];
+}
+
+/** Words that name a person: where one comes first, looking back from the words, 'them' may be people. */
+const PERSON_WORDS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'him', 'her', 'his', 'their', 'we', 'us', 'i', 'me', 'you', 'both', 'victim', 'victims', 'caller']);
+
+/**
+ * 'them' as the object, with a thing (a word of the property classes) just before the words and no person
+ * between: "keys in hand, drags them along both doors".
+ */
+function themMeansThings(tokens: readonly Token[], start: number, end: number, things: ReadonlySet<string>): boolean {
+  if (!things.size || !tokens.slice(start, end + 1).some((t) => t.text === 'them')) return false;
+  for (let i = start - 1; i >= 0 && i >= start - 4 && tokens[i].sentence === tokens[start].sentence; i--) {
+    const w = tokens[i].text;
+    if (PERSON_WORDS.has(w) || LABEL.test(w)) return false;
+    if (things.has(w)) return true;
+  }
+  return false;
 }
 
 /** Words that make a one-word offence name point back to one already disclosed ("the burglary"). */

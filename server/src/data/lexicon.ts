@@ -23,6 +23,8 @@ export interface TriggerDef {
   victimMaxAge?: number;
   /** Replaces the family's blockers for this trigger (a demand "if they didn't hand over" is a robbery, not a hypothetical). */
   blockers?: string[];
+  /** Words just after this trigger that mean something else, besides the family's own. */
+  followedByNot?: string[];
   /** The victim is the subject of the words ("she told him to stop"), so their pronouns do not name the victim. */
   victimIsSubject?: boolean;
   /** Words that must also be in the same sentence (or entry) for the trigger to count, e.g. a refusal near "had sex with her". */
@@ -81,6 +83,7 @@ export interface TriggerRef {
   family: FamilyDef;
   trigger: TriggerDef;
   blockers?: Set<string>;
+  followedByNot?: Set<string>;
   context?: { scope: 'sentence' | 'entry'; index: PhraseIndex<string> };
 }
 
@@ -199,6 +202,7 @@ function build(extra: readonly TriggerConfig[]): { lexicon: Lexicon; problems: L
     for (const t of f.triggers) {
       const ref: TriggerRef = { family: f, trigger: t };
       if (t.blockers) ref.blockers = new Set(t.blockers.map((w) => w.toLowerCase()));
+      if (t.followedByNot) ref.followedByNot = new Set(t.followedByNot.map((w) => w.toLowerCase()));
       if (t.context) {
         const index = new PhraseIndex<string>(classes);
         compileInto(index, classes, t.context.phrases, 'context', `lexicon.json ${t.id} context`, problems);
