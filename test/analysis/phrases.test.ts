@@ -49,6 +49,8 @@ describe('phrase language', () => {
       assert.ok(checkPhrase(bad), `checkPhrase accepted ${bad}`);
     }
     assert.match(checkPhrase('(a+)+$') ?? '', /regular expression/);
+    // A word twice in one slot is a multi-word alternative written by mistake ("modern slavery|slavery" meant two wordings).
+    assert.match(checkPhrase('modern slavery|slave|slavery') ?? '', /lists 'slavery' twice: each alternative is one word/);
   });
 
   it('matches in time linear in the text, even for the worst phrases it accepts', () => {

@@ -26,6 +26,8 @@ interface EntryReading {
   attempts?: EntryReading['cues'];
   /** Sentence number to its first historic cue's words (made when first needed). */
   historicBySentence?: Map<number, string>;
+  /** The sentences with an offence trigger kept in them. */
+  offenceSentences?: Set<number>;
 }
 
 /** Maps an offset in an entry's joined text to a position in the incident. */
@@ -104,10 +106,24 @@ function occasionOf(reading: EntryReading, start: number): string {
   if (!reading.historicBySentence) {
     // The first historic cue of each sentence, worked out once per entry rather than once per trigger.
     reading.historicBySentence = new Map();
+    const current = new Set<number>();
     for (const c of reading.cues) {
-      if (c.negated || c.name !== 'historic') continue;
+      if (c.negated) continue;
       const sentence = reading.tokens[c.start].sentence;
+      if (c.name === 'current') current.add(sentence);
+      if (c.name !== 'historic') continue;
       if (!reading.historicBySentence.has(sentence)) reading.historicBySentence.set(sentence, reading.tokens.slice(c.start, c.end).map((t) => t.text).join(' '));
+    }
+    // A sentence with no time of its own goes on about the earlier occasion the offence in the sentence before it
+    // happened on ("set upon on Sat night, punched and kicked. V1 told her they were calling him names"); background
+    // with no offence in it ("broke up in May") sets no occasion for what follows.
+    const last = reading.tokens.length ? reading.tokens[reading.tokens.length - 1].sentence : 0;
+    for (let s = 1; s <= last; s++) {
+      const before = reading.historicBySentence.get(s - 1);
+      if (before !== undefined && reading.offenceSentences?.has(s - 1) && !reading.historicBySentence.has(s) && !current.has(s)) {
+        reading.historicBySentence.set(s, before);
+        reading.offenceSentences.add(s);
+      }
     }
   }
   return reading.historicBySentence.get(reading.tokens[start].sentence) ?? 'current';
@@ -253,6 +269,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     const namedInEntry = new Set<string>();
     const matches = triggerMatches[r.index];
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
+    r.offenceSentences = new Set(kept.filter((m) => !m.value.family.conductOnly).map((m) => r.tokens[m.start].sentence));
     for (const m of kept) {
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start, victimPronoun)) continue;

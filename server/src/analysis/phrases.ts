@@ -113,8 +113,12 @@ export function compilePhrase(source: string, classes: ReadonlyMap<string, Reado
       throw new PhraseError(`'${part}': square brackets go round a whole slot, e.g. '[the|her]'`);
     }
     const alts: Alternative[] = [];
+    const seen = new Set<string>();
     for (const raw of body.split('|')) {
       if (!raw) throw new PhraseError(`'${part}' has an empty alternative`);
+      // "modern slavery|slave|slavery": a word twice in one slot is almost always a multi-word alternative written by mistake.
+      if (seen.has(raw)) throw new PhraseError(`'${part}' lists '${raw}' twice: each alternative is one word ('modern slavery|slave' is 'modern' then 'slavery' or 'slave'); write two phrases for two wordings`);
+      seen.add(raw);
       const cm = /^<([a-z][a-z0-9_-]*)>$/.exec(raw);
       if (cm) {
         const cls = cm[1];

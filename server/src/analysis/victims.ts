@@ -168,6 +168,8 @@ export function disclosureVictims(
     const byNoun = victimByNoun(tokens[i].text, victims);
     if (byNoun) return [byNoun];
   }
+  // "Put himself inside me": the victim's own words, quoted; 'me' is the one speaking.
+  if (tokens.slice(start, end).some((t) => t.text === 'me')) return victims.length === 1 ? [victims[0].label] : [undefined];
   // The object of the words: the last object pronoun among them, else the first just after.
   for (let i = start; i < end; i++) sex = read(tokens[i].text) ?? sex;
   for (let i = end; !sex && i < tokens.length && i < end + 3 && tokens[i].sentence === sentence; i++) sex = read(tokens[i].text);
@@ -196,6 +198,8 @@ export function disclosureVictims(
     if (m && m[1] === 'v') {
       const hit = fits.find((v) => v.label === 'V' + m[2]);
       if (!hit) continue;
+      // "stopped him and his mate V2 ... held him": V2 is the mate of the one the pronoun means, so not that one.
+      if (POSSESSIVE.has(tokens[i - 2]?.text ?? '') && RELATION.has(tokens[i - 1]?.text ?? '') && tokens[i - 2].sentence === tokens[i].sentence) continue;
       if (!companion && COMPANION.has(tokens[i - 1]?.text ?? '') && tokens[i - 1].sentence === tokens[i].sentence) {
         companion = hit.label;
         continue;
@@ -232,6 +236,9 @@ function themMeansThings(tokens: readonly Token[], start: number, end: number, t
 export const ANAPHORIC: ReadonlySet<string> = new Set(['the', 'this', 'that', 'same']);
 
 const COMPANION: ReadonlySet<string> = new Set(['with', 'alongside', 'beside', 'accompanied']);
+const POSSESSIVE: ReadonlySet<string> = new Set(['his', 'her', 'their']);
+/** Words for someone's companion or relative ("his mate V2"). */
+const RELATION: ReadonlySet<string> = new Set(['mate', 'mates', 'friend', 'friends', 'pal', 'brother', 'sister', 'cousin', 'son', 'daughter', 'partner', 'girlfriend', 'boyfriend', 'wife', 'husband', 'colleague', 'neighbour', 'mum', 'dad', 'mother', 'father']);
 
 /** Words that may stand before an officer's own verb at the start of a sentence: "Rang V1", "Tried to ring V1 again". */
 const AUTHOR_LEAD: ReadonlySet<string> = new Set(['then', 'also', 'again', 'tried', 'trying', 'to', 'have', 'has', 'had', 'i', 'we', 'further', 'later', 'attempted']);

@@ -47,6 +47,13 @@ export function rapeTestMet(analysis: IncidentAnalysis): boolean {
   return analysis.victimAccount || (analysis.professionalReport && !analysis.cues.has('victim-unidentified'));
 }
 
+/** The words for a victim in a message, by the victim's recorded sex: "herself", "his", "they" ("themselves" where unknown). */
+export function victimWords(p: Person | undefined): { self: string; poss: string; subj: string } {
+  if (p?.sex === 'female') return { self: 'herself', poss: 'her', subj: 'she' };
+  if (p?.sex === 'male') return { self: 'himself', poss: 'his', subj: 'he' };
+  return { self: 'themselves', poss: 'their', subj: 'they' };
+}
+
 export function victimPerson(incident: Incident, label: string | undefined): Person | undefined {
   if (!label) return incident.victims.length === 1 ? incident.victims[0] : undefined;
   return incident.victims.find((v) => v.label === label);

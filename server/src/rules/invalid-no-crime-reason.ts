@@ -12,7 +12,7 @@ import type { Finding } from '../findings';
 import type { Range } from '../text/range';
 import { under16 } from '../analysis/relationships';
 import { RAPE_FAMILY, SEXUAL_FAMILIES } from '../data/codes';
-import { makeFinding, quote, related, victimPerson } from './common';
+import { makeFinding, quote, related, victimPerson, victimWords } from './common';
 import type { Rule, RuleContext } from './types';
 
 export const RULE_ID = 'invalid-no-crime-reason';
@@ -48,7 +48,10 @@ function contextNote(ctx: RuleContext, g: GroundDef): { note: string; at?: Range
     return { note: d ? ` Threats were made ('${quote(d.text, 50)}').` : '', at: d?.range };
   }
   if (g.condition === 'childVictim') return { note: ' The victim is a child under 16: what the child says of consent or a relationship does not change the offence.' };
-  if (g.condition === 'victimAccount') return { note: ' The victim gave her account, so the crime stands whether or not she supports a prosecution.' };
+  if (g.condition === 'victimAccount') {
+    const w = victimWords(ctx.incident.victims.length === 1 ? ctx.incident.victims[0] : undefined);
+    return { note: ` The victim gave ${w.poss} account, so the crime stands whether or not ${w.subj} ${w.subj === 'they' ? 'support' : 'supports'} a prosecution.` };
+  }
   if (g.condition === 'offenceDisclosed') {
     const d = a.disclosures.find((x) => !x.conductOnly);
     return { note: d ? ` The log discloses an offence ('${quote(d.text, 50)}').` : '', at: d?.range };

@@ -5,7 +5,7 @@
  * victim has not confirmed), an N100.
  */
 import { coverageOf } from '../analysis/coverage';
-import { crimeFixes, describeCode, domesticFor, entryWhen, insertionEdit, makeFinding, n100Line, quote, rapeTestMet } from './common';
+import { crimeFixes, describeCode, domesticFor, entryWhen, insertionEdit, makeFinding, n100Line, quote, rapeTestMet, victimPerson, victimWords } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'missing-n100';
@@ -30,7 +30,7 @@ export const rule: Rule = {
           `${what} is reported at ${entryWhen(incident, d.entry)} ('${quote(d.text)}')${d.victim ? ` against ${d.victim}` : ''} but there is neither a rape crime nor an N100.`,
           'Every report of rape or attempted rape is recorded: as a rape crime when the victim\'s account is given, otherwise as an N100 until it is confirmed.',
           testMet
-            ? `${analysis.professionalReport && !analysis.victimAccount ? 'A professional third party reported it' : 'The victim gave the account herself'}, so record ${describeCode(d.codes[0])}${dom.domestic ? ' (DA)' : ''}.`
+            ? `${analysis.professionalReport && !analysis.victimAccount ? 'A professional third party reported it' : `The victim gave the account ${victimWords(victimPerson(incident, d.victim)).self}`}, so record ${describeCode(d.codes[0])}${dom.domestic ? ' (DA)' : ''}.`
             : `Record an N100 now, or ${describeCode(d.codes[0])} once the victim confirms.`,
           d.missing.length ? `The code depends on ${d.missing.join(' and ')}.` : '',
         ]

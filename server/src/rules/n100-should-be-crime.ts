@@ -10,7 +10,7 @@ import { affirmedMatches } from '../analysis/text-match';
 import { codesByVictim } from '../analysis/codes';
 import { RAPE_FAMILY } from '../data/codes';
 import type { Fix } from '../findings';
-import { crimeLine, describeCode, domesticFor, makeFinding, rapeTestMet, related, victimPerson } from './common';
+import { crimeLine, describeCode, domesticFor, makeFinding, rapeTestMet, related, victimPerson, victimWords } from './common';
 import type { Rule } from './types';
 
 export const RULE_ID = 'n100-should-be-crime';
@@ -49,7 +49,7 @@ export const rule: Rule = {
       const confirm = analysis.cues.get('confirmation')?.[0];
       const why =
         incident.reporter?.kind === 'victim'
-          ? 'the victim reported it herself'
+          ? `the victim reported it ${victimWords(person).self}`
           : confirm
             ? `the victim confirmed it ('${confirm.text}')`
             : 'a professional third party reported it';
