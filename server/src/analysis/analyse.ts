@@ -261,6 +261,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   const notLive = cues.has('not-live');
   // Damage to vehicles in a road collision is damage in a collision, not criminal damage.
   const collision = cues.has('collision');
+  const exploited = new Set((cues.get('exploitation') ?? []).map((c) => c.text)).size >= 2;
   for (const r of readings) {
     if (!r.tokens.length || notLive) continue;
     const collisions = r.cues.filter((c) => c.name === 'collision' && !c.negated);
@@ -280,8 +281,9 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
       if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
       // "Accusing her of telling people his son did the burglary": the offence already disclosed, named again.
       if (m.end - m.start === 1 && ANAPHORIC.has(r.tokens[m.start - 1]?.text ?? '') && disclosures.some((d) => d.family === family.id)) continue;
-      // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own.
-      if (family.group === 'property' && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
+      // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own,
+      // where the log describes exploitation (two indicators or more, as modern slavery needs).
+      if (family.group === 'property' && exploited && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
       let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry, propertyWords(lexicon));
       if (!targets) continue;
       if (trigger.victimMaxAge !== undefined) {
@@ -328,13 +330,23 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
 
   sameOccasionWhenConfirmed(disclosures, cues);
   const relationships = readRelationships(incident, lexicon.relationships);
+  // Control by someone who exploits the victim and is not a partner or family ("not allowed out on her own", with no
+  // wages and a debt to work off) is an indicator of the exploitation, not controlling behaviour in a relationship.
+  if (cues.has('exploitation')) {
+    for (let i = disclosures.length - 1; i >= 0; i--) {
+      const d = disclosures[i];
+      const rel = relationships.get(d.victim ?? incident.victims[0]?.label ?? '');
+      if (d.trigger === 'coc.control' && !(rel?.intimate || rel?.family)) disclosures.splice(i, 1);
+    }
+  }
   disclosures.push(...robberyReadings(disclosures, relationships, lexicon, incident));
   disclosures.push(...listedVictimReadings(incident, readings, disclosures, lexicon, spanRange));
   const opening = incident.opening?.value.trim().toUpperCase();
   const openingConfig = opening ? config.openingCodes[opening] ?? config.openingCodes[opening.replace(/\s*[-–].*$/, '')] : undefined;
   const reporterKind = incident.reporter?.kind;
   const professionalReport = reporterKind === 'professional third party' || (cues.get('professional') ?? []).some((h) => h.entry === 0);
-  const victimAccount = reporterKind === 'victim' || (cues.get('confirmation')?.length ?? 0) > 0;
+  const victimAccount =
+    reporterKind === 'victim' || (cues.get('confirmation')?.length ?? 0) > 0 || victimToldOfficer(incident, cues);
 
   return {
     edition,
@@ -347,6 +359,15 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     victimAccount,
     courseOfConduct: readCourseOfConduct(readings, disclosures),
   };
+}
+
+/** An author token of a police officer ("PC2219", "DS0811", "PCSO6018"), not a call taker or a crime bureau. */
+const OFFICER_AUTHOR = /^(?:PCSO|SGT|INSP|PC|DC|PS|DS|DI|DCI|TDC|SPC)\d/i;
+
+/** "PC2219: V1 says he threw a mug at her": the victim's account, given to an attending officer, and not a denial. */
+function victimToldOfficer(incident: Incident, cues: ReadonlyMap<string, CueHit[]>): boolean {
+  const denied = new Set([...(cues.get('victim-denial') ?? []), ...(cues.get('rape-denial') ?? [])].map((c) => `${c.entry}:${c.sentence}`));
+  return (cues.get('victim-says') ?? []).some((c) => OFFICER_AUTHOR.test(incident.entries[c.entry]?.author ?? '') && !denied.has(`${c.entry}:${c.sentence}`));
 }
 
 /** Words that, in a sentence about a road collision, describe the vehicles meeting ("hit him up the back"), not blows. */

@@ -68,7 +68,8 @@ function setsOf(lex: RelationshipLexicon): RelationshipSets {
 export function readRelationship(text: string, lex: RelationshipLexicon, received?: LocalDate): Found {
   const found: Found = { intimate: false, former: false, family: false };
   for (const segment of text.split(/[,;(]/)) {
-    const of = /^(.*?)\bof\s+(.*)$/i.exec(segment);
+    // "Boyfriend of 2 years" says how long, not whose: the whole segment is the person's relationship.
+    const of = /^(.*?)\bof\s+(?!(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|some|a few)\s+(?:years?|yrs?|months?|mths?|weeks?|wks?)\b)(.*)$/i.exec(segment);
     const own = of ? (/^(?:v\d+(?!'s)\b|her\b|him\b|the victim\b|victim\b)/i.test(of[2].trim()) ? of[1] : '') : segment;
     if (own.trim()) merge(found, readWords(own, lex, received));
   }

@@ -223,7 +223,9 @@ const PERSON_WORDS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'him', '
  * between: "keys in hand, drags them along both doors".
  */
 function themMeansThings(tokens: readonly Token[], start: number, end: number, things: ReadonlySet<string>): boolean {
-  if (!things.size || !tokens.slice(start, end + 1).some((t) => t.text === 'them')) return false;
+  // 'them' must be the words' first object ("drags them along"), not a later one ("making him draw out cash for them").
+  const first = tokens.slice(start, end + 1).find((t) => t.text === 'them' || PERSON_WORDS.has(t.text) || LABEL.test(t.text));
+  if (!things.size || first?.text !== 'them') return false;
   for (let i = start - 1; i >= 0 && i >= start - 4 && tokens[i].sentence === tokens[start].sentence; i--) {
     const w = tokens[i].text;
     if (PERSON_WORDS.has(w) || LABEL.test(w)) return false;

@@ -52,7 +52,9 @@ export const rule: Rule = {
           ? `the victim reported it ${victimWords(person).self}`
           : confirm
             ? `the victim confirmed it ('${confirm.text}')`
-            : 'a professional third party reported it';
+            : analysis.victimAccount
+              ? 'the victim gave the account to an officer'
+              : 'a professional third party reported it';
       const fixes: Fix[] = choice.codes.map((code, i) => ({
         title: `Replace the N100 with ${describeCode(code)}${victim ? ` for ${victim}` : ''}${dom.domestic ? ' (DA)' : ''}`,
         preferred: i === 0 && choice.certain,
