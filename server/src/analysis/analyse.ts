@@ -332,7 +332,7 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   const relationships = readRelationships(incident, lexicon.relationships);
   // Control by someone who exploits the victim and is not a partner or family ("not allowed out on her own", with no
   // wages and a debt to work off) is an indicator of the exploitation, not controlling behaviour in a relationship.
-  if (cues.has('exploitation')) {
+  if (exploited) {
     for (let i = disclosures.length - 1; i >= 0; i--) {
       const d = disclosures[i];
       const rel = relationships.get(d.victim ?? incident.victims[0]?.label ?? '');
