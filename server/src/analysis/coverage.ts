@@ -143,7 +143,8 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   for (const d of offences) {
     // One group per victim and occasion, in every edition: from May 2023 the principal offence covers a single
     // incident, and an earlier occasion the log discloses is another incident.
-    const key = `${d.victim ?? '?'}|${d.occasion}`;
+    // With no Victim: line to place them on, the words of one occasion are one group ("V1 told staff S1 slapped her").
+    const key = incident.victims.length ? `${d.victim ?? '?'}|${d.occasion}` : d.occasion;
     const list = groups.get(key);
     if (list) list.push(d);
     else groups.set(key, [d]);
@@ -185,8 +186,9 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
   const slavery = (c: RecordedCrime) => c.family === 'modern-slavery';
   for (const g of ordered) {
     // Words the text could not place on a victim are covered by any fitting crime of the incident, even one that
-    // already answers a named victim's offence ("she was pushed" beside "shoved her", with two victims).
-    const unplaced = g.victim === undefined && incident.victims.length > 1;
+    // already answers a named victim's offence ("she was pushed" beside "shoved her", with two victims; or a log with
+    // no Victim: line that names V1 in one clause and says "her" in the next, found by the long fuzzing run).
+    const unplaced = g.victim === undefined && incident.victims.length !== 1;
     const candidates = crimes.filter((c) => (unplaced || !used.has(c)) && sameVictim(c.victim, g.victim) && !(features.courseOfConductInAddition && cocCrime(c)) && !slavery(c));
     // Same family, or one of the codes the principal offence accepts, first; then a more serious crime
     // (principal crime); last, a crime whose code is unknown (the registrar recorded something:
@@ -203,7 +205,8 @@ export function coverageOf(incident: Incident, analysis: IncidentAnalysis, lexic
       const rest: Disclosure[] = [];
       for (const d of g.disclosures) {
         if (d === g.principal) continue;
-        const own = candidates.find((c) => !used.has(c) && (c.family === d.family || d.codes.map(normaliseCode).includes(normaliseCode(c.decision.code))));
+        // "Slapped her and shoved her" on one occasion is one assault: a second crime of the family is left for another occasion.
+        const own = d.family === g.principal.family ? undefined : candidates.find((c) => !used.has(c) && (c.family === d.family || d.codes.map(normaliseCode).includes(normaliseCode(c.decision.code))));
         if (own) {
           used.add(own);
           answer(own.decision, [d]);
