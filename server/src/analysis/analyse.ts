@@ -262,11 +262,10 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
   // Damage to vehicles in a road collision is damage in a collision, not criminal damage.
   const collision = cues.has('collision');
   const exploited = new Set((cues.get('exploitation') ?? []).map((c) => c.text)).size >= 2;
+  const things = propertyWords(lexicon);
   for (const r of readings) {
     if (!r.tokens.length || notLive) continue;
-    const collisions = r.cues.filter((c) => c.name === 'collision' && !c.negated);
-    // With no victim in the incident, what a caller saw on the news or in a documentary is not a report of a crime.
-    const broadcast = incident.victims.length ? [] : r.cues.filter((c) => c.name === 'broadcast' && !c.negated).map((c) => r.tokens[c.start].sentence);
+    const elsewhere = otherReadings(r, incident.victims.length > 0);
     const namedInEntry = new Set<string>();
     const matches = triggerMatches[r.index];
     const kept = resolveOverlaps(matches.filter((m) => !suppressed(r.tokens, m.start, m.end, m.value, lexicon)));
@@ -274,17 +273,14 @@ export function analyseIncident(incident: Incident, lexicon: Lexicon, config: Co
     for (const m of kept) {
       const { family, trigger } = m.value;
       if (!trigger.victimIsSubject && victimActs(r.tokens, m.start, victimPronoun)) continue;
-      // "The car behind hit him up the back": vehicles colliding, not an assault.
-      if (collision && trigger.id === 'cd.vehicle') continue;
-      if (broadcast.some((b) => r.tokens[m.start].sentence === b || r.tokens[m.start].sentence === b + 1)) continue;
-      if (family.id === 'assault' && COLLISION_VERBS.has(r.tokens[m.start].text) && collisions.some((c) => c.start >= m.end - 1 && c.start <= m.end + 3 && r.tokens[c.start].sentence === r.tokens[m.start].sentence)) continue;
+      if (notAReport(r, m, collision, elsewhere)) continue;
       if (family.conductOnly && authorsOwnContact(r.tokens, m.start, m.end)) continue;
       // "Accusing her of telling people his son did the burglary": the offence already disclosed, named again.
       if (m.end - m.start === 1 && ANAPHORIC.has(r.tokens[m.start - 1]?.text ?? '') && disclosures.some((d) => d.family === family.id)) continue;
       // "Takes his wages out every friday for rent": exploitation (modern slavery's to report), not a theft of its own,
       // where the log describes exploitation (two indicators or more, as modern slavery needs).
       if (family.group === 'property' && exploited && r.cues.some((c) => c.name === 'exploitation' && !c.negated && c.start < m.end && m.start < c.end)) continue;
-      let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry, propertyWords(lexicon));
+      let targets = disclosureVictims(r.tokens, m.start, m.end, incident.victims, trigger.victimIsSubject, namedInEntry, things);
       if (!targets) continue;
       if (trigger.victimMaxAge !== undefined) {
         // Only for victims known to be young enough ("sex with a child under 13 is rape").
@@ -372,6 +368,38 @@ function victimToldOfficer(incident: Incident, cues: ReadonlyMap<string, CueHit[
 
 /** Words that, in a sentence about a road collision, describe the vehicles meeting ("hit him up the back"), not blows. */
 const COLLISION_VERBS: ReadonlySet<string> = new Set(['hit', 'hits', 'struck', 'knocked', 'clipped', 'caught', 'bumped', 'smashed', 'went', 'drove', 'ran']);
+
+/** An entry's cues that make trigger words mean something else, picked out once per entry (not once per trigger). */
+interface OtherReadings {
+  collisions: EntryReading['cues'];
+  /** Sentences that speak of a broadcast, where the incident names no victim. */
+  broadcast: Set<number>;
+}
+
+function otherReadings(r: EntryReading, hasVictims: boolean): OtherReadings {
+  const live = r.cues.filter((c) => !c.negated);
+  return {
+    collisions: live.filter((c) => c.name === 'collision'),
+    broadcast: new Set(hasVictims ? [] : live.filter((c) => c.name === 'broadcast').map((c) => r.tokens[c.start].sentence)),
+  };
+}
+
+/**
+ * Trigger words that describe something other than an offence reported here: vehicles colliding ("the car behind hit
+ * him up the back"; damage to cars in an incident about a collision), or, where the incident names no victim, what a
+ * caller saw in a documentary or on the news (that sentence and the next).
+ */
+function notAReport(r: EntryReading, m: TriggerMatch, collisionIncident: boolean, other: OtherReadings): boolean {
+  const { family, trigger } = m.value;
+  const sentence = r.tokens[m.start].sentence;
+  if (collisionIncident && trigger.id === 'cd.vehicle') return true;
+  if (other.broadcast.has(sentence) || other.broadcast.has(sentence - 1)) return true;
+  return (
+    family.id === 'assault' &&
+    COLLISION_VERBS.has(r.tokens[m.start].text) &&
+    other.collisions.some((c) => r.tokens[c.start].sentence === sentence && c.start >= m.end - 1 && c.start <= m.end + 3)
+  );
+}
 
 /**
  * The victim confirming what someone else reported ("She confirms her son pushed her") speaks of the

@@ -3,7 +3,7 @@
  * descriptions and the narrative: intimate partners, former partners,
  * family. "Business partner", "partner agencies", "lodger" are not.
  */
-import type { LocalDate } from '../parser/dates';
+import { isoDate, type LocalDate } from '../parser/dates';
 import type { Incident, Person } from '../parser/types';
 import type { RelationshipLexicon } from '../data/lexicon';
 import type { RelationshipFacts } from './types';
@@ -15,7 +15,6 @@ interface Found {
   words?: string;
 }
 
-const iso = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /** Words joined by single spaces with hyphens and punctuation removed, padded for whole-word search. */
 function normalise(s: string): string {
@@ -87,7 +86,7 @@ function readWords(text: string, lex: RelationshipLexicon, received?: LocalDate)
   const t = normalise(text);
   const words = t.trim().split(' ');
   const sets = setsOf(lex);
-  const extended = !received || iso(received) >= lex.extendedFamily.from;
+  const extended = !received || isoDate(received) >= lex.extendedFamily.from;
   if (!words.some((w) => sets.firstWords.has(w) || sets.former.has(w) || sets.intimate.has(w) || sets.family.has(w) || sets.extended.has(w))) {
     return { intimate: false, former: false, family: false };
   }

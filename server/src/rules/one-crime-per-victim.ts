@@ -9,6 +9,7 @@ import type { Finding, FixEdit } from '../findings';
 import { crimeFixes, describeCode, makeFinding, quote, related } from './common';
 import { exploitationOf } from './exploitation';
 import { gapFinding, otherVictimHasCrime } from './unrecorded-offence';
+import { comparePositions } from '../text/range';
 import type { Rule, RuleContext } from './types';
 
 export const RULE_ID = 'one-crime-per-victim';
@@ -86,7 +87,7 @@ function oneFinding(items: LeftOut[]): Finding[] {
 function joinInsertions(edits: FixEdit[]): FixEdit[] {
   const out: FixEdit[] = [];
   for (const e of edits) {
-    const same = out.find((o) => o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character && o.range.end.line === e.range.end.line && o.range.end.character === e.range.end.character);
+    const same = out.find((o) => comparePositions(o.range.start, e.range.start) === 0 && comparePositions(o.range.end, e.range.end) === 0);
     if (same) same.text += e.text;
     else out.push({ ...e });
   }
